@@ -1,0 +1,89 @@
+# Kyozai's commands. The README is written around these targets.
+#   make run    install everything, migrate, load the demo, serve on http://127.0.0.1:8000
+#   make test   install everything, run the whole suite
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Debian packages Kyozai needs at run time:
+#   Pango + HarfBuzz-subset: WeasyPrint renders PDFs and subsets fonts quickly;
+#   fonts-ipaexfont: a Japanese font, so plans print without tofu on a fresh machine;
+#   poppler-utils: pdftoppm, to look at printed pages; gettext: compiles translations.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ipaexfont \
+	fontconfig poppler-utils gettext
+# Test-only: Debian's Chromium for the end-to-end journeys (Playwright's own download
+# cannot work offline).
+TEST_SYSTEM_PACKAGES := chromium
+
+.PHONY: help install install-test system-packages system-packages-test run serve migrate demo \
+	test test-e2e lint format messages bench check-deploy backup restore clean
+
+help:
+	@grep -E '^#   make' Makefile | sed 's/^#   //'
+
+system-packages:
+	@bash .ci/apt-install.sh $(SYSTEM_PACKAGES)
+
+system-packages-test: system-packages
+	@bash .ci/apt-install.sh $(TEST_SYSTEM_PACKAGES)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: system-packages $(VENV)/.installed
+
+install-test: system-packages-test $(VENV)/.installed
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: install
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-e2e: install-test
+	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install
+	$(MANAGE) makemessages -l ja --ignore=.venv --ignore=staticfiles
+	$(MANAGE) compilemessages -l ja --ignore=.venv
+
+bench: install
+	@for script in benchmarks/*.py; do \
+		[ "$$(basename $$script)" = "__init__.py" ] && continue; \
+		echo "== $$script"; $(BIN)/python $$script || exit 1; \
+	done
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=config.settings.production \
+	SECRET_KEY="$${SECRET_KEY:-ci-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')}" \
+	ALLOWED_HOSTS=kyozai.example.org \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

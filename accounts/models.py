@@ -1,0 +1,58 @@
+"""Kyozai's user: a teacher or editor with a display name, a job and a preferred language.
+
+The model exists from the first migration so that nothing ever has to migrate away from
+Django's built-in user (a change that is painful once lesson plans point at users).
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """What a person does at school. It labels people; permissions come from groups."""
+
+    ALT = "ALT", _("ALT (Assistant Language Teacher)")
+    JTE = "JTE", _("JTE (Japanese Teacher of English)")
+    HRT = "HRT", _("HRT (homeroom teacher)")
+    CIR = "CIR", _("CIR (Coordinator for International Relations)")
+    EDITOR = "EDITOR", _("AJET editor")
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    JAPANESE = "ja", _("Japanese")
+
+
+class User(AbstractUser):
+    display_name = models.CharField(
+        _("display name"),
+        max_length=80,
+        blank=True,
+        help_text=_("How colleagues see you on shared plans, e.g. “Ms Tanaka” or “Sam (ALT)”."),
+    )
+    role = models.CharField(_("role"), max_length=8, choices=Role.choices, default=Role.ALT)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.ENGLISH,
+        help_text=_("The language Kyozai speaks to you in after you log in."),
+    )
+    school = models.CharField(_("school"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        permissions = [
+            ("share_materials", _("Can share teaching materials with the library")),
+            ("plan_lessons", _("Can plan lessons")),
+        ]
+
+    def __str__(self) -> str:
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """The name to print on plans and comments: the display name, else the username."""
+        return self.display_name or self.get_full_name() or self.username

@@ -1,0 +1,1 @@
+"""Settings split by where Kyozai runs: base (shared), dev, test and production."""

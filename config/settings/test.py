@@ -1,0 +1,27 @@
+"""Settings for the pytest suite: fast hashing, in-memory cache and mail, real database.
+
+SQLite in memory by default; CI sets DATABASE_URL to run the same suite on PostgreSQL.
+"""
+
+from config.env import env_str
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+SECRET_KEY = "test-only-kyozai-key"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if not env_str("DATABASE_URL"):
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": ":memory:",
+        "OPTIONS": {"timeout": 20},
+        "TEST": {"NAME": ":memory:"},
+    }
+WAGTAILADMIN_BASE_URL = "http://testserver"

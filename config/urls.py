@@ -1,0 +1,27 @@
+"""Top-level URL map. Wagtail's page tree is last: it answers every path nobody else took."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("accounts.urls")),
+    path("lessons/", include("lessons.urls")),
+    path("search/", include("search.urls")),
+    path("language/<str:language>/", views.switch_language, name="switch_language"),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))
+
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"

@@ -1,0 +1,25 @@
+"""`manage.py load_demo`: the demo site behind `make run`.
+
+Lives in lessons because lessons sits at the top of the import graph (DESIGN.md §3) and may
+call every other app's demo loader. Safe to run any number of times: everything is keyed by
+username or slug and updated in place, never duplicated.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.demo import create_demo_accounts
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts and demo content (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            accounts = create_demo_accounts()
+        self.stdout.write(self.style.SUCCESS("Demo accounts (username / password):"))
+        for account, created in accounts:
+            state = "created" if created else "reset"
+            self.stdout.write(
+                f"  {account.username:<8} / {account.password:<15} {account.role} ({state})"
+            )

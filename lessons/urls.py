@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "lessons"
+
+urlpatterns = [
+    path("", views.my_lessons, name="my_lessons"),
+]

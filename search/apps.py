@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    # "search" alone would clash with wagtail.search's label.
+    name = "search"
+    label = "kyozai_search"
+    verbose_name = _("Search")

@@ -1,0 +1,118 @@
+"""Each settings module loads in a fresh interpreter with the environment an operator gives it."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STRONG_KEY = "k" * 10 + "Zy0-9xQ!vT#pL2mW@rB4sN6^cF8&hJ*dG(eK)uY_aS+oI=" * 2
+
+
+def load(module: str, **env: str) -> dict:
+    """Import a settings module in a subprocess and return a few values as JSON."""
+    script = (
+        "import json, importlib;"
+        f"s = importlib.import_module({module!r});"
+        "print(json.dumps({'debug': s.DEBUG, 'engine': s.DATABASES['default']['ENGINE'],"
+        " 'db_name': str(s.DATABASES['default']['NAME']), 'cache': s.CACHES['default']['BACKEND'],"
+        " 'hosts': s.ALLOWED_HOSTS, 'search': s.WAGTAILSEARCH_BACKENDS['default']['BACKEND'],"
+        " 'media': str(s.MEDIA_ROOT), 'max_upload': s.KYOZAI_MAX_UPLOAD_BYTES}))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in _OURS}
+    result = subprocess.run(  # noqa: S603 - our own interpreter and module names
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(result.stderr.strip().splitlines()[-1])
+    return json.loads(result.stdout)
+
+
+_OURS = {
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "ELASTICSEARCH_URL",
+    "REDIS_URL",
+    "MEDIA_ROOT",
+    "DEBUG",
+    "MAX_UPLOAD_MB",
+    "DJANGO_SETTINGS_MODULE",
+}
+
+
+def test_dev_defaults_to_sqlite_locmem_and_database_search():
+    values = load("config.settings.dev")
+    assert values["debug"] is True
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["db_name"].endswith("db.sqlite3")
+    assert values["cache"].endswith("LocMemCache")
+    assert values["search"] == "wagtail.search.backends.database"
+    assert values["max_upload"] == 20 * 1024 * 1024
+
+
+def test_environment_variables_are_honoured():
+    values = load(
+        "config.settings.dev",
+        DATABASE_URL="postgres://kyozai@db.example:5432/kyozai",
+        REDIS_URL="redis://127.0.0.1:6379/1",
+        ELASTICSEARCH_URL="http://127.0.0.1:9200",
+        ALLOWED_HOSTS="kyozai.example.org, www.kyozai.example.org",
+        MEDIA_ROOT="/srv/kyozai-media",
+        MAX_UPLOAD_MB="5",
+    )
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["cache"].endswith("RedisCache")
+    assert values["search"] == "wagtail.search.backends.elasticsearch9"
+    assert values["hosts"] == ["kyozai.example.org", "www.kyozai.example.org"]
+    assert values["media"] == "/srv/kyozai-media"
+    assert values["max_upload"] == 5 * 1024 * 1024
+
+
+def test_a_bad_number_is_a_clear_configuration_error():
+    with pytest.raises(RuntimeError, match="MAX_UPLOAD_MB must be a whole number"):
+        load("config.settings.dev", MAX_UPLOAD_MB="twenty")
+
+
+def test_test_settings_use_memory_sqlite_unless_told_otherwise():
+    assert load("config.settings.test")["db_name"] == ":memory:"
+    values = load("config.settings.test", DATABASE_URL="postgres://postgres@127.0.0.1/kyozai")
+    assert values["engine"] == "django.db.backends.postgresql"
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    with pytest.raises(RuntimeError, match="SECRET_KEY must be set"):
+        load("config.settings.production")
+
+
+def test_production_is_not_debug():
+    values = load("config.settings.production", SECRET_KEY=STRONG_KEY, DEBUG="true")
+    assert values["debug"] is False
+
+
+def test_production_passes_check_deploy_with_real_values(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in _OURS}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="kyozai.example.org",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
