@@ -1,9 +1,36 @@
-"""Library content: Wagtail page types and the taxonomy they are tagged with.
+"""Library content: Wagtail page types, the taxonomy they are tagged with, and teachers'
+shelves. A package split by concern; import from here (`from library.models import …`)."""
 
-A package split by concern; everything public is re-exported here so other code says
-`from library.models import HomePage`.
-"""
-
+from .clubs import ClubActivityPage, Season
+from .contests import RubricCriterion, SpeechCategory, SpeechContestGuidePage
 from .home import HomePage
+from .indexes import ClubIndexPage, MaterialIndexPage, SpeechContestIndexPage
+from .materials import MaterialPage
+from .pages import LibraryAttachment, LibraryPage, LibraryPageTag, Licence
+from .shelf import ClassUse, SavedMaterial
+from .taxonomy import ActivityType, Grade, Skill, Stage, TextbookSeries, TextbookUnit
 
-__all__ = ["HomePage"]
+__all__ = [
+    "ActivityType",
+    "ClassUse",
+    "ClubActivityPage",
+    "ClubIndexPage",
+    "Grade",
+    "HomePage",
+    "LibraryAttachment",
+    "LibraryPage",
+    "LibraryPageTag",
+    "Licence",
+    "MaterialIndexPage",
+    "MaterialPage",
+    "RubricCriterion",
+    "SavedMaterial",
+    "Season",
+    "Skill",
+    "SpeechCategory",
+    "SpeechContestGuidePage",
+    "SpeechContestIndexPage",
+    "Stage",
+    "TextbookSeries",
+    "TextbookUnit",
+]

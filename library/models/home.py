@@ -26,6 +26,11 @@ class HomePage(Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "library.MaterialIndexPage",
+        "library.SpeechContestIndexPage",
+        "library.ClubIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("home page")

@@ -46,6 +46,7 @@ _OURS = {
     "DEBUG",
     "MAX_UPLOAD_MB",
     "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests; check --deploy warns about it
 }
 
 

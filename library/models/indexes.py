@@ -1,0 +1,49 @@
+"""The three sections of the library, each a page that lists and filters its children."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+
+class SectionIndexPage(Page):
+    """Shared by the three index pages: bilingual introduction, listing lives in views."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    title_ja = models.CharField(_("title (Japanese)"), max_length=255, blank=True)
+    intro_ja = models.TextField(_("introduction (Japanese)"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("title_ja"),
+        FieldPanel("intro_ja"),
+    ]
+    parent_page_types = ["library.HomePage"]
+
+    class Meta:
+        abstract = True
+
+
+class MaterialIndexPage(SectionIndexPage):
+    subpage_types = ["library.MaterialPage"]
+    template = "library/section_index_page.html"
+
+    class Meta:
+        verbose_name = _("materials section")
+
+
+class SpeechContestIndexPage(SectionIndexPage):
+    subpage_types = ["library.SpeechContestGuidePage"]
+    template = "library/section_index_page.html"
+
+    class Meta:
+        verbose_name = _("speech contests section")
+
+
+class ClubIndexPage(SectionIndexPage):
+    subpage_types = ["library.ClubActivityPage"]
+    template = "library/section_index_page.html"
+
+    class Meta:
+        verbose_name = _("English club section")

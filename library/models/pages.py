@@ -1,0 +1,187 @@
+"""What every library page shares: bilingual text, the body blocks, taxonomy, licence,
+attachments. Materials, speech-contest guides and club activities extend it.
+
+A concrete (multi-table) base rather than an abstract one, so taxonomy, tags, attachments
+and teachers' favourites hang on one table: search, facets, import/export and the shelf
+treat the three page types alike without three copies of every query.
+"""
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from library.blocks import LibraryBodyBlock
+
+from .taxonomy import ActivityType, Grade, Skill, TextbookUnit
+
+
+class Licence(models.TextChoices):
+    CC_BY = "cc-by", "CC BY 4.0"
+    CC_BY_SA = "cc-by-sa", "CC BY-SA 4.0"
+    CC_BY_NC = "cc-by-nc", "CC BY-NC 4.0"
+    CC_BY_NC_SA = "cc-by-nc-sa", "CC BY-NC-SA 4.0"
+    CC0 = "cc0", "CC0 1.0"
+
+
+LICENCE_URLS = {
+    Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/",
+    Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/",
+    Licence.CC_BY_NC: "https://creativecommons.org/licenses/by-nc/4.0/",
+    Licence.CC_BY_NC_SA: "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+    Licence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
+}
+
+MAX_DURATION_MINUTES = 600
+
+
+class LibraryPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "library.LibraryPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class LibraryPage(Page):
+    """Not created directly: editors add a material, a speech guide or a club activity."""
+
+    title_ja = models.CharField(_("title (Japanese)"), max_length=255, blank=True)
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        blank=True,
+        help_text=_("Two or three sentences a teacher reads in the search results."),
+    )
+    summary_ja = models.TextField(_("summary (Japanese)"), max_length=600, blank=True)
+    body = StreamField(LibraryBodyBlock(), blank=True, verbose_name=_("body"))
+    grades = ParentalManyToManyField(Grade, verbose_name=_("grades"), blank=True)
+    skills = ParentalManyToManyField(Skill, verbose_name=_("skill areas"), blank=True)
+    textbook_units = ParentalManyToManyField(
+        TextbookUnit, verbose_name=_("textbook units"), blank=True
+    )
+    activity_types = ParentalManyToManyField(
+        ActivityType, verbose_name=_("activity types"), blank=True
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("minutes"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_DURATION_MINUTES)],
+        help_text=_("How long it takes in class."),
+    )
+    tags = ClusterTaggableManager(through=LibraryPageTag, blank=True, verbose_name=_("tags"))
+    licence = models.CharField(
+        _("licence"), max_length=12, choices=Licence.choices, default=Licence.CC_BY
+    )
+    author_credit = models.CharField(
+        _("author credit"),
+        max_length=150,
+        blank=True,
+        help_text=_("Who made it, as they wish to be credited."),
+    )
+
+    is_creatable = False
+    # The kind of library page, as the import format and the search API name it.
+    kind = ""
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("title_ja", boost=2),
+        index.SearchField("summary"),
+        index.SearchField("summary_ja"),
+        index.SearchField("body"),
+        index.FilterField("duration_minutes"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    bilingual_panels = [
+        FieldPanel("title_ja"),
+        FieldPanel("summary"),
+        FieldPanel("summary_ja"),
+    ]
+    classification_panels = [
+        FieldPanel("grades", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("skills", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("activity_types", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("textbook_units"),
+        FieldPanel("duration_minutes"),
+        FieldPanel("tags"),
+    ]
+    credit_panels = [FieldPanel("licence"), FieldPanel("author_credit")]
+
+    content_panels = [
+        *Page.content_panels,
+        *bilingual_panels,
+        FieldPanel("body"),
+        MultiFieldPanel(classification_panels, heading=_("For which classes")),
+        InlinePanel("attachments", label=_("Files to download")),
+        MultiFieldPanel(credit_panels, heading=_("Licence and credit")),
+    ]
+
+    class Meta:
+        verbose_name = _("library page")
+
+    @property
+    def licence_url(self) -> str:
+        return LICENCE_URLS.get(self.licence, "")
+
+
+class LibraryAttachment(Orderable):
+    """A file teachers download from a library page: a Wagtail document (PDF, Office,
+    audio) or image. The preview is a picture of the first page, made on upload."""
+
+    page = ParentalKey(LibraryPage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("link text"), max_length=150, blank=True, help_text=_("Defaults to the file's title.")
+    )
+    preview = models.ImageField(_("preview"), upload_to="previews/", blank=True, editable=False)
+
+    panels = [FieldPanel("document"), FieldPanel("image"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(document__isnull=False, image__isnull=True)
+                | models.Q(document__isnull=True, image__isnull=False),
+                name="attachment_is_a_document_or_an_image",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.shown_title
+
+    @property
+    def shown_title(self) -> str:
+        if self.title:
+            return self.title
+        item = self.document or self.image
+        return item.title if item else ""
+
+    @property
+    def file(self):
+        item = self.document or self.image
+        return item.file if item else None

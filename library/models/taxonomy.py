@@ -1,0 +1,112 @@
+"""The vocabulary materials are tagged with: grades, skill areas, textbooks, activity types.
+
+Snippets rather than choices, so AJET editors can add an SHS textbook series or a new
+activity type without a deploy. Each carries English and Japanese names because JTEs
+browse and print in Japanese. Seeded by migration 0004 from library/school_facts.py.
+"""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class BilingualName(models.Model):
+    """English and Japanese names, and the one to show for the current language."""
+
+    name = models.CharField(_("name (English)"), max_length=100)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=100, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        if (get_language() or "en").startswith("ja") and self.name_ja:
+            return self.name_ja
+        return self.name
+
+
+class Stage(models.TextChoices):
+    ELEMENTARY = "ES", _("Elementary school")
+    JUNIOR_HIGH = "JHS", _("Junior high school")
+    SENIOR_HIGH = "SHS", _("Senior high school")
+
+
+class Grade(BilingualName):
+    """A school year, coded the way Kyozai's data and URLs speak of it (ES3 … SHS3)."""
+
+    code = models.CharField(_("code"), max_length=5, unique=True)
+    stage = models.CharField(_("stage"), max_length=3, choices=Stage.choices)
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("grade")
+        verbose_name_plural = _("grades")
+
+
+class Skill(BilingualName):
+    """One of the Course of Study's five skill areas (学習指導要領, 2017)."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("skill area")
+        verbose_name_plural = _("skill areas")
+
+
+class ActivityType(BilingualName):
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+
+    class Meta(BilingualName.Meta):
+        verbose_name = _("activity type")
+        verbose_name_plural = _("activity types")
+
+
+class TextbookSeries(models.Model):
+    """An authorised textbook series, e.g. NEW HORIZON (東京書籍), for the grades it covers."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    publisher = models.CharField(_("publisher (English)"), max_length=100, blank=True)
+    publisher_ja = models.CharField(_("publisher (Japanese)"), max_length=100, blank=True)
+    grades = models.ManyToManyField(Grade, verbose_name=_("grades"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("textbook series")
+        verbose_name_plural = _("textbook series")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TextbookUnit(models.Model):
+    """A unit of a series at one grade: "NEW HORIZON, JHS2, Unit 3"."""
+
+    series = models.ForeignKey(
+        TextbookSeries, verbose_name=_("series"), on_delete=models.CASCADE, related_name="units"
+    )
+    grade = models.ForeignKey(Grade, verbose_name=_("grade"), on_delete=models.PROTECT)
+    label = models.CharField(
+        _("unit"), max_length=40, help_text=_("As printed in the book, e.g. “Unit 3”.")
+    )
+    title = models.CharField(_("title (English)"), max_length=150, blank=True)
+    title_ja = models.CharField(_("title (Japanese)"), max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["series__sort_order", "series__name", "grade__sort_order", "label"]
+        verbose_name = _("textbook unit")
+        verbose_name_plural = _("textbook units")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "grade", "label"], name="unique_unit_per_series_grade"
+            )
+        ]
+
+    def __str__(self) -> str:
+        text = f"{self.series.name}, {self.grade.code}, {self.label}"
+        return f"{text}: {self.title}" if self.title else text
