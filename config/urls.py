@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .api import api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,6 +16,10 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("lessons/", include("lessons.urls")),
     path("search/", include("search.urls")),
+    path("share/", include("library.sharing.urls")),
+    path("shelf/", include("library.shelf.urls")),
+    path("print/library/", include("library.printables.urls")),
+    path("api/v1/", api.urls),
     path("language/<str:language>/", views.switch_language, name="switch_language"),
 ]
 
