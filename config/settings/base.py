@@ -104,6 +104,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
+# Failed log-ins allowed per 15 minutes before the form refuses to check passwords.
+KYOZAI_LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+KYOZAI_LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+# How many reverse proxies in front of gunicorn add to X-Forwarded-For (0: trust none).
+KYOZAI_TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
