@@ -12,9 +12,10 @@ PORT ?= 8000
 # Debian packages Kyozai needs at run time:
 #   Pango + HarfBuzz-subset: WeasyPrint renders PDFs and subsets fonts quickly;
 #   fonts-ipaexfont: a Japanese font, so plans print without tofu on a fresh machine;
-#   poppler-utils: pdftoppm, to look at printed pages; gettext: compiles translations.
+#   poppler-utils: pdftoppm, to look at printed pages; gettext: compiles translations;
+#   postgresql-client: pg_dump/pg_restore for `make backup` on PostgreSQL.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ipaexfont \
-	fontconfig poppler-utils gettext
+	fontconfig poppler-utils gettext postgresql-client
 # Test-only: Debian's Chromium for the end-to-end journeys (Playwright's own download
 # cannot work offline).
 TEST_SYSTEM_PACKAGES := chromium
@@ -84,6 +85,13 @@ check-deploy: install
 	SECRET_KEY="$${SECRET_KEY:-ci-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')}" \
 	ALLOWED_HOSTS=kyozai.example.org \
 	$(MANAGE) check --deploy --fail-level WARNING
+
+backup: install
+	$(BIN)/python -m config.backup backup $(BACKUP)
+
+restore: install
+	@[ -n "$(BACKUP)" ] || { echo "Say which backup: make restore BACKUP=backups/kyozai-…"; exit 2; }
+	$(BIN)/python -m config.backup restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
