@@ -72,6 +72,12 @@ class SpeechContestGuidePage(LibraryPage):
         verbose_name = _("speech-contest guide")
         verbose_name_plural = _("speech-contest guides")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["rubric"] = list(self.rubric_criteria.all())
+        context["rubric_total"] = sum(criterion.points or 0 for criterion in context["rubric"])
+        return context
+
     @property
     def time_limit_label(self) -> str:
         if not self.time_limit_seconds:

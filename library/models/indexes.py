@@ -7,7 +7,8 @@ from wagtail.models import Page
 
 
 class SectionIndexPage(Page):
-    """Shared by the three index pages: bilingual introduction, listing lives in views."""
+    """Shared by the three index pages: a bilingual introduction above the filtered list of
+    the section's pages (library/listing.py)."""
 
     intro = models.TextField(_("introduction"), blank=True)
     title_ja = models.CharField(_("title (Japanese)"), max_length=255, blank=True)
@@ -23,6 +24,17 @@ class SectionIndexPage(Page):
 
     class Meta:
         abstract = True
+
+    def listed_page_model(self):
+        """The one page type this section holds (its subpage type)."""
+        return self.clean_subpage_models()[0]
+
+    def get_context(self, request, *args, **kwargs):
+        from library.listing import build_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = build_listing(self, request.GET)
+        return context
 
 
 class MaterialIndexPage(SectionIndexPage):

@@ -41,6 +41,20 @@ LICENCE_URLS = {
 
 MAX_DURATION_MINUTES = 600
 
+# File extension → the kind of file a teacher recognises (icons on the material page).
+FILE_KINDS = {
+    "pdf": "pdf",
+    "docx": "word",
+    "pptx": "slides",
+    "xlsx": "spreadsheet",
+    "png": "image",
+    "jpg": "image",
+    "jpeg": "image",
+    "gif": "image",
+    "mp3": "audio",
+    "m4a": "audio",
+}
+
 
 class LibraryPageTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -131,6 +145,29 @@ class LibraryPage(Page):
     def licence_url(self) -> str:
         return LICENCE_URLS.get(self.licence, "")
 
+    @property
+    def kind_label(self) -> str:
+        """The page type in teachers' words ("teaching material", "speech-contest
+        guide"), for lists that mix page types."""
+        return str(self.specific_class._meta.verbose_name) if self.specific_class else ""
+
+    def get_context(self, request, *args, **kwargs):
+        """Everything the page shows beyond its own fields, fetched in a bounded number of
+        queries. Nothing here depends on who is looking: the page HTML is the same for
+        every visitor so it can be cached whole; per-user buttons come from the shelf."""
+        from library.related import related_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["files"] = self.attachments.select_related("document", "image").order_by(
+            "sort_order"
+        )
+        context["textbook_units"] = self.textbook_units.select_related("series", "grade")
+        context["related_pages"] = related_pages(self)
+        context["link_to_page"] = request.build_absolute_uri(self.get_url(request) or "/")
+        # Home > section > this page: ancestors below the tree's invisible root.
+        context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1).specific()
+        return context
+
 
 class LibraryAttachment(Orderable):
     """A file teachers download from a library page: a Wagtail document (PDF, Office,
@@ -185,3 +222,40 @@ class LibraryAttachment(Orderable):
     def file(self):
         item = self.document or self.image
         return item.file if item else None
+
+    @property
+    def download_url(self) -> str:
+        """Documents go through Wagtail's serve view (it counts and can restrict them);
+        images are offered as the original upload, not a resized rendition."""
+        if self.document is not None:
+            return self.document.url
+        if self.image is not None:
+            return self.image.file.url
+        return ""
+
+    @property
+    def file_extension(self) -> str:
+        file = self.file
+        if not file or "." not in file.name:
+            return ""
+        return file.name.rsplit(".", 1)[-1].lower()
+
+    @property
+    def file_size(self) -> int | None:
+        """The stored size, or the storage's answer when an import left it empty. Not
+        Wagtail's get_file_size(): that saves the document, a write on a page view."""
+        item = self.document or self.image
+        if item is None:
+            return None
+        if item.file_size is not None:
+            return item.file_size
+        try:
+            return item.file.size
+        except (OSError, ValueError):
+            # A file missing from storage should not take the whole page down.
+            return None
+
+    @property
+    def file_kind(self) -> str:
+        """What a teacher will get, for the icon beside the download button."""
+        return FILE_KINDS.get(self.file_extension, "image" if self.image else "file")
