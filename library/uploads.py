@@ -3,9 +3,11 @@
 The extension alone is a claim; the first bytes of the file are the evidence. A file is
 accepted only when both agree and the type is on the allow list, so an HTML page renamed
 `.pdf` or an SVG carrying script never reaches another teacher's browser. Used by the
-Wagtail document and image forms, the front-end share form and the import command.
+Wagtail document and image forms (library/admin_forms.py), the front-end share form and
+the import command, so every way in is held to the same rule.
 """
 
+import warnings
 from dataclasses import dataclass
 from pathlib import PurePath
 from zipfile import BadZipFile, ZipFile
@@ -21,6 +23,11 @@ class FileKind:
     extension: str
     kind: str  # "document", "image" or "audio": how the library stores and shows it
     content_types: tuple[str, ...]
+
+    @property
+    def content_type(self) -> str:
+        """The type to serve it as (the first listed)."""
+        return self.content_types[0]
 
 
 ALLOWED = {
@@ -50,16 +57,66 @@ ALLOWED = {
         FileKind("m4a", "audio", ("audio/mp4", "audio/x-m4a", "audio/m4a")),
     ]
 }
+# Audio is stored as a Wagtail document, so documents take both.
 DOCUMENT_EXTENSIONS = sorted(ext for ext, kind in ALLOWED.items() if kind.kind != "image")
 IMAGE_EXTENSIONS = sorted(ext for ext, kind in ALLOWED.items() if kind.kind == "image")
-REFUSED_OUTRIGHT = {"svg", "svgz", "html", "htm", "xhtml", "js", "xml", "php", "exe"}
+ALL_KINDS = ("document", "image", "audio")
+# For a file picker's `accept` attribute: narrows the choice, proves nothing.
+ACCEPT_ATTRIBUTE = ",".join(f".{ext}" for ext in sorted(ALLOWED))
+
+# Markup and script: a browser may run what is inside them.
+REFUSED_AS_ACTIVE = {
+    "svg",
+    "svgz",
+    "html",
+    "htm",
+    "xhtml",
+    "shtml",
+    "xht",
+    "xml",
+    "js",
+    "mjs",
+    "hta",
+    "swf",
+}
+# Kept for callers that imported the old name.
+REFUSED_OUTRIGHT = REFUSED_AS_ACTIVE
 
 # Which part of the Office zip proves which format.
 OFFICE_MARKERS = {"docx": "word/", "pptx": "ppt/", "xlsx": "xl/"}
+# Major brands an .m4a's `ftyp` box carries, from iTunes, phones and voice recorders.
+M4A_BRANDS = (b"M4A", b"M4B", b"mp4", b"iso", b"3gp", b"MSN", b"dash", b"f4a")
+# A photo from a 48-megapixel phone camera fits; a decompression bomb does not.
+MAX_IMAGE_PIXELS = 50_000_000
 
 
 def max_upload_bytes() -> int:
     return settings.KYOZAI_MAX_UPLOAD_BYTES
+
+
+def shown_file_name(uploaded_file) -> str:
+    """The file's own name, safe to place in a message that may end up in HTML.
+
+    Wagtail's multiple-upload page inserts error messages as HTML, so angle brackets in a
+    hostile file name are replaced rather than trusted to be escaped downstream.
+    """
+    name = PurePath(str(getattr(uploaded_file, "name", "") or "")).name
+    name = "".join(ch for ch in name if ch.isprintable())
+    return name.replace("<", "\u2039").replace(">", "\u203a")[:120]  # single angle quotes
+
+
+def _size_of(uploaded_file) -> int | None:
+    size = getattr(uploaded_file, "size", None)
+    if size is not None:
+        return size
+    try:
+        position = uploaded_file.tell()
+        uploaded_file.seek(0, 2)
+        size = uploaded_file.tell()
+        uploaded_file.seek(position)
+    except (AttributeError, OSError, ValueError):
+        return None
+    return size
 
 
 def _head(uploaded_file, size: int = 4096) -> bytes:
@@ -68,6 +125,22 @@ def _head(uploaded_file, size: int = 4096) -> bytes:
     head = uploaded_file.read(size)
     uploaded_file.seek(position)
     return head
+
+
+def _office_parts(uploaded_file) -> list[str] | None:
+    """The names inside an Office zip, or None when it is no readable zip at all.
+
+    Only the zip's directory is read; nothing is extracted, so a zip bomb costs nothing.
+    """
+    position = uploaded_file.tell()
+    try:
+        uploaded_file.seek(0)
+        with ZipFile(uploaded_file) as archive:
+            return archive.namelist()
+    except (BadZipFile, OSError, ValueError, EOFError):
+        return None
+    finally:
+        uploaded_file.seek(position)
 
 
 def _looks_like(extension: str, head: bytes, uploaded_file) -> bool:
@@ -80,41 +153,73 @@ def _looks_like(extension: str, head: bytes, uploaded_file) -> bool:
     if extension == "gif":
         return head[:6] in (b"GIF87a", b"GIF89a")
     if extension == "mp3":
-        # An ID3 tag, or straight into an MPEG audio frame (11 sync bits set).
-        return head.startswith(b"ID3") or (
-            len(head) > 1 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0
+        if head.startswith(b"ID3"):
+            return True
+        # Straight into an MPEG audio frame: 11 sync bits, then a version and a layer
+        # that are not the reserved values.
+        return (
+            len(head) > 1
+            and head[0] == 0xFF
+            and head[1] & 0xE0 == 0xE0
+            and (head[1] >> 3) & 0b11 != 0b01
+            and (head[1] >> 1) & 0b11 != 0b00
         )
     if extension == "m4a":
-        return head[4:8] == b"ftyp" and head[8:11] in (b"M4A", b"M4B", b"mp4", b"iso")
+        return head[4:8] == b"ftyp" and any(head[8:12].startswith(b) for b in M4A_BRANDS)
     if extension in OFFICE_MARKERS:
         if not head.startswith(b"PK\x03\x04"):
             return False
-        position = uploaded_file.tell()
-        try:
-            uploaded_file.seek(0)
-            with ZipFile(uploaded_file) as archive:
-                names = archive.namelist()
-        except (BadZipFile, OSError, ValueError):
-            return False
-        finally:
-            uploaded_file.seek(position)
-        return "[Content_Types].xml" in names and any(
-            name.startswith(OFFICE_MARKERS[extension]) for name in names
+        names = _office_parts(uploaded_file)
+        return (
+            names is not None
+            and "[Content_Types].xml" in names
+            and any(name.startswith(OFFICE_MARKERS[extension]) for name in names)
         )
     return False
 
 
-def check_upload(
-    uploaded_file, *, allowed_kinds: tuple[str, ...] = ("document", "image", "audio")
-) -> FileKind:
-    """Raise a ValidationError a teacher can act on, or return what the file is."""
-    name = PurePath(getattr(uploaded_file, "name", "") or "").name
+def _has_macros(uploaded_file) -> bool:
+    names = _office_parts(uploaded_file) or []
+    return any(name.lower().endswith("vbaproject.bin") for name in names)
+
+
+def _image_problem(uploaded_file) -> str | None:
+    """Open the picture with Pillow, as the pages that show it later will; say what is
+    wrong in a teacher's words, or None when it is a sound picture."""
+    from PIL import Image, UnidentifiedImageError
+
+    position = uploaded_file.tell()
+    try:
+        uploaded_file.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(uploaded_file) as picture:
+                width, height = picture.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    return "too_many_pixels"
+                picture.verify()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return "too_many_pixels"
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return "broken"
+    finally:
+        uploaded_file.seek(position)
+    return None
+
+
+def check_upload(uploaded_file, *, allowed_kinds: tuple[str, ...] = ALL_KINDS) -> FileKind:
+    """Raise a ValidationError a teacher can act on, or return what the file is.
+
+    `allowed_kinds` narrows the allow list for one route: the Wagtail image form takes
+    only images, the document form documents and audio.
+    """
+    name = shown_file_name(uploaded_file) or _("This file")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     allowed_names = ", ".join(
-        ext for ext, kind in ALLOWED.items() if kind.kind in allowed_kinds and ext != "jpeg"
+        ext.upper() for ext, kind in ALLOWED.items() if kind.kind in allowed_kinds and ext != "jpeg"
     )
 
-    if extension in REFUSED_OUTRIGHT:
+    if extension in REFUSED_AS_ACTIVE:
         raise ValidationError(
             _(
                 "%(name)s: %(ext)s files can carry scripts, so Kyozai does not accept them. "
@@ -126,12 +231,12 @@ def check_upload(
     kind = ALLOWED.get(extension)
     if kind is None or kind.kind not in allowed_kinds:
         raise ValidationError(
-            _("%(name)s is not a file type Kyozai accepts. Allowed: %(allowed)s.")
-            % {"name": name or _("This file"), "allowed": allowed_names},
+            _("%(name)s is not a file type Kyozai accepts here. Allowed: %(allowed)s.")
+            % {"name": name, "allowed": allowed_names},
             code="unsupported_type",
         )
 
-    size = getattr(uploaded_file, "size", None)
+    size = _size_of(uploaded_file)
     if size is not None and size > max_upload_bytes():
         raise ValidationError(
             _("%(name)s is %(size)s; the largest file Kyozai accepts is %(limit)s.")
@@ -142,13 +247,42 @@ def check_upload(
             },
             code="too_large",
         )
-    if size == 0:
-        raise ValidationError(_("%(name)s is empty.") % {"name": name}, code="empty")
+    if not size:
+        raise ValidationError(
+            _("%(name)s is empty (0 bytes). Please choose the saved file again.") % {"name": name},
+            code="empty",
+        )
 
     if not _looks_like(extension, _head(uploaded_file), uploaded_file):
         raise ValidationError(
-            _("%(name)s does not contain what its name says: it is not a real %(ext)s file.")
+            _(
+                "%(name)s does not contain what its name says: it is not a real %(ext)s file. "
+                "Save it again as %(ext)s from the program that made it."
+            )
             % {"name": name, "ext": extension.upper()},
             code="content_mismatch",
         )
+    if extension in OFFICE_MARKERS and _has_macros(uploaded_file):
+        raise ValidationError(
+            _(
+                "%(name)s contains macros, which can run code on other teachers' computers. "
+                "Please save it as a plain %(ext)s file without macros."
+            )
+            % {"name": name, "ext": extension.upper()},
+            code="macros",
+        )
+    if kind.kind == "image":
+        problem = _image_problem(uploaded_file)
+        if problem == "too_many_pixels":
+            raise ValidationError(
+                _("%(name)s has too many pixels. Please make the picture smaller and try again.")
+                % {"name": name},
+                code="too_many_pixels",
+            )
+        if problem == "broken":
+            raise ValidationError(
+                _("%(name)s is damaged or incomplete and cannot be shown as a picture.")
+                % {"name": name},
+                code="broken_image",
+            )
     return kind
