@@ -10,7 +10,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-SIMPLE_RICH_TEXT = ["bold", "italic", "link", "ol", "ul"]
+SIMPLE_RICH_TEXT = ["h2", "h3", "h4", "bold", "italic", "link", "ol", "ul"]
 
 
 class StepsBlock(blocks.StructBlock):
