@@ -7,3 +7,11 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "kyozai_search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import signals
+
+        signals.connect()
+        post_migrate.connect(signals.fill_an_empty_index, sender=self)

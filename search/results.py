@@ -2,9 +2,12 @@
 
 The contract between search and its callers (the search page, the JSON API, the lesson
 builder's inline material search): callers depend on these shapes, never on a backend.
+Fields may be added; none may be renamed or removed.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from math import ceil
 
 
 @dataclass
@@ -23,6 +26,11 @@ class Hit:
     highlight_title: str = ""  # HTML-safe: user text escaped, matches wrapped in <mark>
     highlight_text: str = ""
     score: float = 0.0
+    # Added for the Japanese-reading search page and the "most used" sort.
+    summary_ja: str = ""
+    highlight_title_ja: str = ""  # HTML-safe, like highlight_title
+    first_published_at: datetime | None = None
+    use_count: int = 0  # teachers who recorded using it in class
 
 
 @dataclass
@@ -41,6 +49,35 @@ class Results:
     page: int = 1
     page_size: int = 20
     backend: str = "database"
-    query: str = ""
-    suggestion: str = ""  # "did you mean", when a retry with it found more
+    query: str = ""  # as the teacher typed it
+    # "Did you mean": set only when the query found nothing and a retry with this
+    # spelling did; hits, total and facets are then the retry's.
+    suggestion: str = ""
     filters: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, ceil(self.total / self.page_size)) if self.page_size else 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def answered_query(self) -> str:
+        """The query the hits answer: the suggestion when one was used."""
+        return self.suggestion or self.query
+
+    @property
+    def selected(self) -> list[tuple[str, FacetValue]]:
+        """(facet, value) for every ticked facet value, for "remove this filter" links."""
+        return [
+            (facet, value)
+            for facet, values in self.facets.items()
+            for value in values
+            if value.selected
+        ]

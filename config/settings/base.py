@@ -4,9 +4,11 @@ environment (see config/env.py and the README's configuration table)."""
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str
+from library.uploads import DOCUMENT_EXTENSIONS, IMAGE_EXTENSIONS
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -146,6 +148,26 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Search -------------------------------------------------------------------------------
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+# Kyozai's search service (search/): "database" (SQLite/PostgreSQL, the default) or
+# "elasticsearch" (the default when ELASTICSEARCH_URL is set). The database index is kept
+# either way: it answers whenever the cluster cannot.
+KYOZAI_SEARCH_BACKEND = env_str("SEARCH_BACKEND") or (
+    "elasticsearch" if ELASTICSEARCH_URL else "database"
+)
+if KYOZAI_SEARCH_BACKEND not in ("database", "elasticsearch"):
+    raise ImproperlyConfigured("SEARCH_BACKEND must be database or elasticsearch.")
+if KYOZAI_SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL:
+    raise ImproperlyConfigured("SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL.")
+KYOZAI_SEARCH_ES_URL = ELASTICSEARCH_URL
+KYOZAI_SEARCH_ES_API_KEY = env_str("ELASTICSEARCH_API_KEY")
+# The alias searches go through; rebuilds create <alias>_<timestamp> indices behind it.
+KYOZAI_SEARCH_ES_INDEX = env_str("SEARCH_ES_INDEX", "kyozai_library").lower()
+# A teacher must not wait on a sick cluster: short timeout, then the database answers and
+# the cluster is left alone for the cool-down (circuit breaker).
+KYOZAI_SEARCH_ES_TIMEOUT = env_int("SEARCH_ES_TIMEOUT_MS", 2000) / 1000
+KYOZAI_SEARCH_ES_COOLDOWN = env_int("SEARCH_ES_COOLDOWN_SECONDS", 30)
+# Japanese morphological analysis; needs the analysis-kuromoji plugin on every node.
+KYOZAI_SEARCH_ES_KUROMOJI = env_bool("SEARCH_ES_KUROMOJI", False)
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
@@ -163,6 +185,13 @@ WAGTAIL_SITE_NAME = "Kyozai"
 WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Uploads in the admin pass the same check as the share form (library/uploads.py).
+WAGTAILDOCS_EXTENSIONS = DOCUMENT_EXTENSIONS
+WAGTAILIMAGES_EXTENSIONS = IMAGE_EXTENSIONS
+WAGTAILDOCS_MAX_UPLOAD_SIZE = KYOZAI_MAX_UPLOAD_BYTES
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = KYOZAI_MAX_UPLOAD_BYTES
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "library.admin_forms.KyozaiDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "library.admin_forms.KyozaiImageForm"
 TAGGIT_CASE_INSENSITIVE = True
 
 # --- E-mail ---------------------------------------------------------------------------------

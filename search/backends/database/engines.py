@@ -1,0 +1,94 @@
+"""The SQL that finds matching documents: SQLite FTS5 or PostgreSQL tsvector.
+
+Both receive the same parsed query (search/text/tokens.py) and answer the same three
+questions: which pages match (unranked), which match in their title (ranked), and all
+matches ranked. Filters, facet counts and paging are then worked out on the in-memory doc
+values (docvalues.py), identically for both databases.
+"""
+
+from django.db import connection
+
+from search.text.tokens import ParsedQuery, QueryPart
+
+TEXT_TABLE = "kyozai_search_searchtext"
+FTS_TABLE = "kyozai_search_fts"
+# bm25 column weights for (title, keywords, body) and ts_rank's {D, C, B, A}.
+SQLITE_WEIGHTS = "10.0, 4.0, 1.0"
+POSTGRES_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+
+
+def _fts_part(part: QueryPart) -> str:
+    quoted = '"' + " ".join(term.replace('"', '""') for term in part.terms) + '"'
+    return quoted + "*" if part.prefix else quoted
+
+
+def fts5_query(parsed: ParsedQuery) -> str:
+    """`"天気" AND "授業 業案" AND "歌"*` — quoted, so no user text is FTS5 syntax."""
+    return " AND ".join(_fts_part(part) for part in parsed.parts)
+
+
+def _ts_term(term: str, weight: str, prefix: bool) -> str:
+    quoted = "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+    suffix = ("*" if prefix else "") + weight
+    return f"{quoted}:{suffix}" if suffix else quoted
+
+
+def tsquery(parsed: ParsedQuery, weight: str = "") -> str:
+    """`'天気' & ('授業' <-> '業案') & '歌':*` (with `:A` on every term for the title)."""
+    pieces = []
+    for part in parsed.parts:
+        terms = [_ts_term(term, weight, part.prefix) for term in part.terms]
+        pieces.append(terms[0] if len(terms) == 1 else "(" + " <-> ".join(terms) + ")")
+    return " & ".join(pieces)
+
+
+def _matches(sql: str, params: list[object]) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def matching_ids(parsed: ParsedQuery) -> list[int]:
+    """Every matching page id, unranked: cheap, for the bitmap and the total."""
+    if connection.vendor == "postgresql":
+        sql = f"SELECT page_id FROM {TEXT_TABLE} WHERE search_vector @@ %s::tsquery"  # noqa: S608
+        rows = _matches(sql, [tsquery(parsed)])
+    else:
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        rows = _matches(sql, [fts5_query(parsed)])
+    return [row[0] for row in rows]
+
+
+def title_matches(parsed: ParsedQuery) -> list[tuple[int, float]]:
+    """(page id, rank) of pages whose title alone matches everything, best first, ranked
+    on the title. They come before every other match, so page 1 of a broad search
+    usually needs no ranking of the (many) body matches at all."""
+    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT page_id, ts_rank('{POSTGRES_WEIGHTS}', search_vector, q) AS r "  # noqa: S608
+            f"FROM {TEXT_TABLE}, CAST(%s AS tsquery) q WHERE search_vector @@ q "
+            f"ORDER BY r DESC, page_id"
+        )
+        return _matches(sql, [tsquery(parsed, "A")])
+    sql = (
+        f"SELECT rowid, -bm25({FTS_TABLE}, {SQLITE_WEIGHTS}) AS r FROM {FTS_TABLE} "  # noqa: S608
+        f"WHERE {FTS_TABLE} MATCH %s ORDER BY r DESC, rowid"
+    )
+    return _matches(sql, [f"{{title_terms}} : ({fts5_query(parsed)})"])
+
+
+def ranked_matches(parsed: ParsedQuery) -> list[tuple[int, float]]:
+    """(page id, rank) of every match, best first, ranked on all fields (title weighted
+    above summary, tags and taxonomy, above body)."""
+    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT page_id, ts_rank('{POSTGRES_WEIGHTS}', search_vector, q) AS r "  # noqa: S608
+            f"FROM {TEXT_TABLE}, CAST(%s AS tsquery) q WHERE search_vector @@ q "
+            f"ORDER BY r DESC, page_id"
+        )
+        return _matches(sql, [tsquery(parsed)])
+    sql = (
+        f"SELECT rowid, -bm25({FTS_TABLE}, {SQLITE_WEIGHTS}) AS r FROM {FTS_TABLE} "  # noqa: S608
+        f"WHERE {FTS_TABLE} MATCH %s ORDER BY r DESC, rowid"
+    )
+    return _matches(sql, [fts5_query(parsed)])

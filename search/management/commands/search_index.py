@@ -1,0 +1,70 @@
+"""`manage.py search_index rebuild|update|status [--backend database|elasticsearch]`.
+
+- rebuild: re-create the index from every live, public library page (Elasticsearch: into
+  a new index, then the alias moves — searches never go dark; database: one transaction).
+- update: write pages published since they were indexed, drop pages that went (after a
+  cluster outage, a bulk import, or a restore).
+- status: pages on the site, documents in the index, how many are out of date.
+
+Without --backend it works on every configured backend: the database always (it is the
+fallback), Elasticsearch too when ELASTICSEARCH_URL is set.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from search import indexing
+
+
+class Command(BaseCommand):
+    help = "Rebuild, update or show the state of the search index."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["rebuild", "update", "status"])
+        parser.add_argument(
+            "--backend",
+            choices=list(indexing.BACKENDS),
+            help="Only this backend (default: every configured one).",
+        )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="No progress bar (for logs)."
+        )
+
+    def handle(self, *args, action, backend, no_progress, **options):
+        if backend == "elasticsearch" and "elasticsearch" not in indexing.chosen_backends(None):
+            raise CommandError("Elasticsearch is not configured: set ELASTICSEARCH_URL.")
+        for name in indexing.chosen_backends(backend):
+            try:
+                getattr(self, action)(name, not no_progress)
+            except indexing.CLUSTER_ERRORS as error:
+                raise CommandError(f"{name}: the cluster did not answer: {error}") from error
+
+    def _bar(self, name: str, total: int, show: bool) -> tqdm:
+        return tqdm(
+            total=total,
+            desc=name,
+            unit="page",
+            file=self.stderr._out,
+            disable=not show,
+            dynamic_ncols=True,
+        )
+
+    def rebuild(self, name: str, show: bool) -> None:
+        total = indexing.searchable_count()
+        with self._bar(name, total, show) as bar:
+            written = indexing.rebuild_index(name, bar.update)
+            bar.update(max(0, written - bar.n))
+        self.stdout.write(self.style.SUCCESS(f"{name}: rebuilt, {written} pages indexed."))
+
+    def update(self, name: str, show: bool) -> None:
+        changed, _gone = indexing.stale_pages(name)
+        with self._bar(name, len(changed), show) as bar:
+            written, dropped = indexing.update_index(name, bar.update)
+        self.stdout.write(
+            self.style.SUCCESS(f"{name}: {written} pages written, {dropped} removed.")
+        )
+
+    def status(self, name: str, show: bool) -> None:
+        self.stdout.write(self.style.MIGRATE_HEADING(name))
+        for key, value in indexing.index_status(name).items():
+            self.stdout.write(f"  {key}: {value}")

@@ -1,0 +1,136 @@
+"""When the index changes: publish, unpublish, move, slug change, delete, privacy and
+taxonomy edits, class uses. Never on a draft save — a draft is not what readers see.
+
+Every change is applied after the transaction commits (search/indexing.py `after_commit`),
+so a publish that rolls back never reaches the index. Connected in SearchConfig.ready().
+"""
+
+import logging
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from library.models import (
+    ActivityType,
+    ClassUse,
+    Grade,
+    LibraryPage,
+    Skill,
+    TextbookSeries,
+    TextbookUnit,
+)
+
+from . import indexing
+
+logger = logging.getLogger("kyozai.search")
+
+
+def _library_pages_at_or_under(page: Page) -> list[int]:
+    """The library pages a change to `page` may affect: itself and, for a section index
+    page, every library page beneath it (their URLs or privacy changed with it)."""
+    return list(
+        LibraryPage.objects.filter(path__startswith=page.path, depth__gte=page.depth).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def on_published(sender, instance, **kwargs):
+    if isinstance(instance, LibraryPage):
+        indexing.after_commit(indexing.index_pages, [instance.pk])
+
+
+def on_unpublished(sender, instance, **kwargs):
+    if isinstance(instance, LibraryPage):
+        indexing.after_commit(indexing.remove_pages, [instance.pk])
+
+
+def on_moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
+    if url_path_before == url_path_after:
+        return  # reordered among siblings: URLs unchanged
+    indexing.after_commit(indexing.index_pages, _library_pages_at_or_under(instance))
+
+
+def on_slug_changed(sender, instance, **kwargs):
+    # Sent by Wagtail itself after commit (so this runs at once); the pages' URLs changed.
+    indexing.after_commit(indexing.index_pages, _library_pages_at_or_under(instance))
+
+
+def on_deleted(sender, instance, **kwargs):
+    # The SearchDocument row goes with the page (foreign key, CASCADE); the cluster needs
+    # telling. Wagtail deletes descendants one by one, so each library page comes here.
+    indexing.after_commit(indexing.remove_pages, [instance.pk])
+
+
+def on_restriction_changed(sender, instance, **kwargs):
+    """A page made private (or public again) leaves (or rejoins) search results."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        indexing.after_commit(indexing.index_pages, _library_pages_at_or_under(page))
+
+
+def on_taxonomy_changed(sender, instance, **kwargs):
+    """A renamed grade/skill/textbook is indexed by its names in both languages: re-index
+    the live pages tagged with it (facet labels themselves are read at query time)."""
+    if kwargs.get("raw"):
+        return
+    pages = LibraryPage.objects.live()
+    if isinstance(instance, Grade):
+        pages = pages.filter(grades=instance)
+    elif isinstance(instance, Skill):
+        pages = pages.filter(skills=instance)
+    elif isinstance(instance, ActivityType):
+        pages = pages.filter(activity_types=instance)
+    elif isinstance(instance, TextbookUnit):
+        pages = pages.filter(textbook_units=instance)
+    elif isinstance(instance, TextbookSeries):
+        pages = pages.filter(textbook_units__series=instance)
+    indexing.after_commit(indexing.index_pages, set(pages.values_list("pk", flat=True)))
+
+
+def _refresh_use_counts(page_ids) -> None:
+    for page_id in page_ids:
+        indexing.refresh_use_count(page_id)
+
+
+def on_class_use(sender, instance, **kwargs):
+    """A teacher recorded (or withdrew) a use in class: "most used" changes."""
+    if kwargs.get("raw"):
+        return
+    indexing.after_commit(_refresh_use_counts, [instance.page_id])
+
+
+def fill_an_empty_index(sender, using="default", **kwargs):
+    """After `migrate`, an empty database index over a library that has pages (a site
+    that existed before search, or a restored backup) is filled, so search works at once.
+    Anything else — updates, Elasticsearch — is `manage.py search_index`'s job."""
+    from django.db import connections
+
+    from .documents import searchable_pages
+    from .models import SearchDocument
+
+    if using != "default" or not connections[using].is_usable():
+        return
+    if SearchDocument.objects.exists() or not searchable_pages().exists():
+        return
+    count = indexing.rebuild_index("database")
+    logger.info("Search index was empty: %s library pages indexed.", count)
+
+
+def connect() -> None:
+    uid = "kyozai_search"
+    page_published.connect(on_published, dispatch_uid=f"{uid}_published")
+    page_unpublished.connect(on_unpublished, dispatch_uid=f"{uid}_unpublished")
+    post_page_move.connect(on_moved, dispatch_uid=f"{uid}_moved")
+    page_slug_changed.connect(on_slug_changed, dispatch_uid=f"{uid}_slug")
+    post_delete.connect(on_deleted, sender=LibraryPage, dispatch_uid=f"{uid}_deleted")
+    for model in (PageViewRestriction,):
+        post_save.connect(on_restriction_changed, sender=model, dispatch_uid=f"{uid}_pvr_save")
+        post_delete.connect(on_restriction_changed, sender=model, dispatch_uid=f"{uid}_pvr_del")
+    for model in (Grade, Skill, ActivityType, TextbookSeries, TextbookUnit):
+        post_save.connect(
+            on_taxonomy_changed, sender=model, dispatch_uid=f"{uid}_taxonomy_{model.__name__}"
+        )
+    post_save.connect(on_class_use, sender=ClassUse, dispatch_uid=f"{uid}_use_saved")
+    post_delete.connect(on_class_use, sender=ClassUse, dispatch_uid=f"{uid}_use_deleted")

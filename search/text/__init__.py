@@ -1,0 +1,1 @@
+"""Text handling shared by every backend: normalisation, terms, highlighting, spelling."""

@@ -1,0 +1,140 @@
+"""Everything again, against a live Elasticsearch cluster.
+
+Skipped unless ELASTICSEARCH_URL is set, e.g.
+
+    docker run -d --name kyozai-es -p 9200:9200 -e discovery.type=single-node \\
+        -e xpack.security.enabled=false docker.elastic.co/elasticsearch/elasticsearch:9.1.0
+    ELASTICSEARCH_URL=http://127.0.0.1:9200 .venv/bin/pytest tests/search/test_elasticsearch_live.py
+
+Each test works in its own alias (kyozai_test_<random>) and deletes its indices after.
+The kuromoji test also needs the analysis-kuromoji plugin
+(`bin/elasticsearch-plugin install analysis-kuromoji`) and is skipped without it.
+"""
+
+import os
+import uuid
+
+import pytest
+from django.core.management import call_command
+
+from search.backends.elasticsearch import breaker, get_client
+from search.backends.elasticsearch.indexer import concrete_indices
+from search.service import search, suggest
+
+URL = os.environ.get("ELASTICSEARCH_URL", "")
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not URL, reason="ELASTICSEARCH_URL is not set: no live cluster to test"),
+]
+
+
+@pytest.fixture(autouse=True)
+def live_cluster(settings):
+    alias = f"kyozai_test_{uuid.uuid4().hex[:10]}"
+    settings.KYOZAI_SEARCH_BACKEND = "elasticsearch"
+    settings.KYOZAI_SEARCH_ES_URL = URL
+    settings.KYOZAI_SEARCH_ES_INDEX = alias
+    settings.KYOZAI_SEARCH_ES_TIMEOUT = 10.0
+    settings.KYOZAI_SEARCH_ES_KUROMOJI = False
+    breaker.reset()
+    yield alias
+    client = get_client()
+    client.indices.delete(index=f"{alias}*", ignore_unavailable=True, allow_no_indices=True)
+
+
+def titles(results) -> set[str]:
+    assert results.backend == "elasticsearch"
+    return {hit.title for hit in results.hits}
+
+
+def test_publishing_indexes_into_the_cluster(library, live_cluster):
+    assert concrete_indices()  # created on the first publish, with our mapping
+    mapping = get_client().indices.get_mapping(index=live_cluster).body
+    properties = next(iter(mapping.values()))["mappings"]["properties"]
+    assert properties["title"]["fields"]["cjk"]["analyzer"] == "kyozai_cjk_index"
+    assert "Weather words" in titles(search("天気"))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("授業案", "Photosynthesis lesson plan"),
+        ("天気", "Weather words"),
+        ("ＢＩＮＧＯ", "Fruit bingo"),
+        ("bingo", "Class party ideas"),
+        ("ｶﾀｶﾅ", "Loanword practice"),
+        ("カタカナ", "Menu reading"),
+        ("games", "Word chain"),
+        ("introducing", "Self-introduction worksheet"),
+        ("wether", "Weather words"),  # fuzzy: one typo
+        ("ウォームアップ", "Weather words"),  # taxonomy name in Japanese
+    ],
+)
+def test_the_language_cases_on_the_cluster(library, query, expected):
+    assert expected in titles(search(query))
+
+
+def test_drafts_are_not_in_the_cluster(library):
+    assert "Secret draft bingo" not in titles(search("bingo"))
+
+
+def test_a_title_match_ranks_first(library, publish):
+    publish(title="Notes", summary="penguin penguin penguin penguin")
+    publish(title="Penguin")
+    assert search("penguin").hits[0].title == "Penguin"
+
+
+def test_multi_select_facets_on_the_cluster(library):
+    results = search("", {"grade": ["JHS1"], "activity_type": ["worksheet"]})
+    assert results.total == 2
+    grade = {value.value: value.count for value in results.facets["grade"]}
+    activity = {value.value: value.count for value in results.facets["activity_type"]}
+    assert grade == {"JHS1": 2}
+    assert activity == {"game": 1, "worksheet": 2}
+
+
+def test_highlights_are_escaped_by_the_cluster(publish):
+    publish(title="<b>bold</b> bingo")
+    hit = search("bingo").hits[0]
+    assert hit.highlight_title == "&lt;b&gt;bold&lt;&#x2F;b&gt; <mark>bingo</mark>" or (
+        hit.highlight_title == "&lt;b&gt;bold&lt;/b&gt; <mark>bingo</mark>"
+    )
+
+
+def test_suggestions_from_the_completion_field(library):
+    assert "Weather words" in {s.title for s in suggest("Weat")}
+    assert "Weather words" in {s.title for s in suggest("天気")}
+
+
+def test_unpublishing_removes_from_the_cluster(library, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        library.weather.unpublish()
+    assert "Weather words" not in titles(search("weather"))
+
+
+def test_rebuild_swaps_the_alias_without_downtime(library, live_cluster):
+    before = concrete_indices()
+    call_command("search_index", "rebuild", "--backend", "elasticsearch", "--no-progress")
+    after = concrete_indices()
+    assert len(after) == 1
+    assert after != before
+    assert not get_client().indices.exists(index=before[0])
+    assert "Weather words" in titles(search("天気"))
+
+
+def test_update_and_status_on_the_cluster(library, capsys):
+    call_command("search_index", "update", "--backend", "elasticsearch", "--no-progress")
+    call_command("search_index", "status", "--backend", "elasticsearch")
+    out = capsys.readouterr().out
+    assert "to update: 0" in out
+    assert "to remove: 0" in out
+
+
+def test_kuromoji_when_the_cluster_has_it(library, settings):
+    plugins = get_client().cat.plugins(format="json").body
+    if not any(p.get("component") == "analysis-kuromoji" for p in plugins):
+        pytest.skip("the cluster has no analysis-kuromoji plugin")
+    settings.KYOZAI_SEARCH_ES_KUROMOJI = True
+    call_command("search_index", "rebuild", "--backend", "elasticsearch", "--no-progress")
+    assert "Photosynthesis lesson plan" in titles(search("授業案"))

@@ -1,0 +1,330 @@
+"""What Kyozai sends to Elasticsearch, checked against the exact JSON (no cluster here:
+DESIGN.md §7). tests/search/test_elasticsearch_live.py sends it to a real cluster."""
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from search.backends.elasticsearch.indexer import document_source, suggest_inputs
+from search.backends.elasticsearch.mapping import index_body
+from search.backends.elasticsearch.query import search_body
+from search.documents import PageRecord
+from search.request import SearchRequest, build_request
+from search.text.english import IRREGULAR_FORMS, stem
+from search.text.normalise import katakana_fold_pairs
+
+HERE = Path(__file__).parent / "elasticsearch"
+
+TEXT_FIELDS = ["title^10", "title_ja^10", "summary^4", "summary_ja^4", "keywords^4", "body_text"]
+CJK_FIELDS = [
+    "title.cjk^10",
+    "title_ja.cjk^10",
+    "summary.cjk^4",
+    "summary_ja.cjk^4",
+    "keywords.cjk^4",
+    "body_text.cjk",
+]
+HIGHLIGHT = {
+    "fields": {
+        "title": {"number_of_fragments": 0},
+        "title.cjk": {"number_of_fragments": 0},
+        "title_ja": {"number_of_fragments": 0},
+        "title_ja.cjk": {"number_of_fragments": 0},
+        "summary": {"fragment_size": 200, "number_of_fragments": 1},
+        "summary.cjk": {"fragment_size": 200, "number_of_fragments": 1},
+        "summary_ja": {"fragment_size": 200, "number_of_fragments": 1},
+        "summary_ja.cjk": {"fragment_size": 200, "number_of_fragments": 1},
+        "body_text": {"fragment_size": 200, "number_of_fragments": 1},
+        "body_text.cjk": {"fragment_size": 200, "number_of_fragments": 1},
+    },
+    "encoder": "html",
+    "pre_tags": ["<mark>"],
+    "post_tags": ["</mark>"],
+}
+DURATION_AGG = {
+    "range": {
+        "field": "duration_minutes",
+        "ranges": [
+            {"key": "0-10", "to": 11},
+            {"key": "11-20", "from": 11, "to": 21},
+            {"key": "21-45", "from": 21, "to": 46},
+            {"key": "46+", "from": 46},
+        ],
+        "keyed": False,
+    }
+}
+TERMS = [
+    ("type", "kind", 10),
+    ("grade", "grades", 50),
+    ("skill", "skills", 20),
+    ("activity_type", "activity_types", 100),
+    ("textbook", "series", 100),
+    ("unit", "units", 500),
+]
+
+
+def aggs(filters_for: dict[str, dict]) -> dict:
+    """The facet aggregations, each inside a filter of the *other* facets' selections."""
+    out = {}
+    for name, field, size in TERMS:
+        out[f"_filter_{name}"] = {
+            "filter": filters_for.get(name, {"match_all": {}}),
+            "aggs": {name: {"terms": {"field": field, "size": size}}},
+        }
+    out["_filter_duration"] = {
+        "filter": filters_for.get("duration", {"match_all": {}}),
+        "aggs": {"duration": DURATION_AGG},
+    }
+    return out
+
+
+def english(word: str, fields=TEXT_FIELDS) -> dict:
+    return {
+        "multi_match": {
+            "query": word,
+            "fields": fields,
+            "fuzziness": "AUTO",
+            "prefix_length": 1,
+            "type": "best_fields",
+        }
+    }
+
+
+def japanese(run: str, fields=CJK_FIELDS) -> dict:
+    return {"multi_match": {"query": run, "fields": fields, "type": "phrase"}}
+
+
+def test_the_index_body_is_exactly_the_reviewed_one():
+    expected = json.loads((HERE / "index_body.json").read_text())
+    assert index_body("kyozai_library", kuromoji=False) == expected
+
+
+def test_the_kuromoji_setting_adds_a_morphological_subfield():
+    plain = index_body("kyozai_library", kuromoji=False)
+    with_kuromoji = index_body("kyozai_library", kuromoji=True)
+    analysis = with_kuromoji["settings"]["analysis"]
+    assert analysis["analyzer"]["kyozai_kuromoji"] == {
+        "tokenizer": "kyozai_kuromoji_tokenizer",
+        "filter": ["kuromoji_baseform", "kuromoji_part_of_speech", "cjk_width", "lowercase"],
+        "type": "custom",
+    }
+    assert analysis["tokenizer"] == {
+        "kyozai_kuromoji_tokenizer": {"mode": "search", "type": "kuromoji_tokenizer"}
+    }
+    for field in ("title", "title_ja", "summary", "summary_ja", "keywords", "body_text"):
+        assert with_kuromoji["mappings"]["properties"][field]["fields"]["ja"] == {
+            "analyzer": "kyozai_kuromoji",
+            "type": "text",
+        }
+        del with_kuromoji["mappings"]["properties"][field]["fields"]["ja"]
+    del analysis["analyzer"]["kyozai_kuromoji"], analysis["tokenizer"]
+    assert with_kuromoji == plain  # nothing else differs
+
+
+def test_the_analyzers_fold_like_the_database_backend():
+    analysis = index_body("kyozai_library", kuromoji=False)["settings"]["analysis"]
+    mappings = analysis["char_filter"]["kyozai_kana_fold"]["mappings"]
+    assert mappings == [f"{k} => {h}" for k, h in katakana_fold_pairs()]
+    assert "ｶﾞ => が" in mappings
+    rules = analysis["filter"]["kyozai_english_irregular"]["rules"]
+    assert rules == [f"{form} => {stem(form)}" for form in sorted(IRREGULAR_FORMS)]
+    assert analysis["filter"]["kyozai_fold_uct"] == {
+        "pattern": "^(.{2,})uct$",
+        "replacement": "$1uc",
+        "type": "pattern_replace",
+    }
+    assert analysis["filter"]["kyozai_cjk_bigram_unigrams"] == {
+        "output_unigrams": True,
+        "type": "cjk_bigram",
+    }
+
+
+def test_english_query_body():
+    body = search_body(SearchRequest(query="introducing games"), "kyozai_library", False)
+    assert body == {
+        "query": {
+            "bool": {
+                "must": [english("introducing"), english("games")],
+                "should": [
+                    {
+                        "constant_score": {
+                            "filter": {
+                                "bool": {
+                                    "must": [
+                                        english("introducing", ["title^10", "title_ja^10"]),
+                                        english("games", ["title^10", "title_ja^10"]),
+                                    ]
+                                }
+                            },
+                            "boost": 100.0,
+                        }
+                    }
+                ],
+            }
+        },
+        "aggs": aggs({}),
+        "sort": ["_score", {"first_published_at": {"order": "desc"}}],
+        "from": 0,
+        "size": 20,
+        "track_total_hits": True,
+        "_source": {"excludes": ["suggest", "keywords"]},
+        "highlight": HIGHLIGHT,
+    }
+
+
+def test_japanese_query_body_is_a_phrase_of_bigrams_on_the_cjk_fields():
+    body = search_body(SearchRequest(query="授業案"), "kyozai_library", False)
+    assert body["query"] == {
+        "bool": {
+            "must": [japanese("授業案")],
+            "should": [
+                {
+                    "constant_score": {
+                        "filter": {
+                            "bool": {
+                                "must": [japanese("授業案", ["title.cjk^10", "title_ja.cjk^10"])]
+                            }
+                        },
+                        "boost": 100.0,
+                    }
+                }
+            ],
+        }
+    }
+
+
+def test_japanese_query_with_kuromoji_also_asks_the_morphological_field():
+    body = search_body(SearchRequest(query="天気"), "kyozai_library", True)
+    ja_fields = [field.replace(".cjk", ".ja") for field in CJK_FIELDS]
+    assert body["query"]["bool"]["must"] == [
+        {"dis_max": {"queries": [japanese("天気"), japanese("天気", ja_fields)]}}
+    ]
+
+
+def test_filtered_query_body_uses_post_filter_and_per_facet_filters(db):
+    request, _vocabulary = build_request(
+        "天気",
+        {"grade": ["ES5", "ES6"], "activity_type": ["game"], "max_minutes": ["20"]},
+        sort="newest",
+        page=2,
+        page_size=10,
+    )
+    body = search_body(request, "kyozai_library", False)
+    grades = {"terms": {"grades": ["ES5", "ES6"]}}
+    games = {"terms": {"activity_types": ["game"]}}
+    both = {"bool": {"must": [grades, games]}}
+    assert body == {
+        "query": {
+            "bool": {
+                "filter": [{"range": {"duration_minutes": {"lte": 20}}}],
+                "must": [japanese("天気")],
+                "should": [
+                    {
+                        "constant_score": {
+                            "filter": {
+                                "bool": {
+                                    "must": [japanese("天気", ["title.cjk^10", "title_ja.cjk^10"])]
+                                }
+                            },
+                            "boost": 100.0,
+                        }
+                    }
+                ],
+                "minimum_should_match": 0,
+            }
+        },
+        # Results narrow by every selection …
+        "post_filter": both,
+        # … each facet counts with the *other* facets' selections.
+        "aggs": aggs(
+            {
+                "type": both,
+                "grade": games,
+                "skill": both,
+                "activity_type": grades,
+                "textbook": both,
+                "unit": both,
+                "duration": both,
+            }
+        ),
+        "sort": [{"first_published_at": {"order": "desc"}}, "_score"],
+        "from": 10,
+        "size": 10,
+        "track_total_hits": True,
+        "_source": {"excludes": ["suggest", "keywords"]},
+        "highlight": HIGHLIGHT,
+    }
+
+
+def test_browsing_without_words_sorts_newest_and_asks_for_no_highlight():
+    body = search_body(SearchRequest(), "kyozai_library", False)
+    assert "query" not in body
+    assert "highlight" not in body
+    assert body["sort"] == [{"first_published_at": {"order": "desc"}}, "_score"]
+
+
+def test_most_used_sort():
+    body = search_body(SearchRequest(query="bingo", sort="most_used"), "kyozai_library", False)
+    assert body["sort"] == [{"use_count": {"order": "desc"}}, "_score"]
+
+
+def test_the_indexed_document_and_its_suggestion_inputs():
+    published = datetime(2025, 4, 1, 9, 0, tzinfo=UTC)
+    record = PageRecord(
+        page_id=7,
+        kind="material",
+        slug="weather-words",
+        url="/library/weather-words/",
+        title="Weather words bingo",
+        title_ja="天気の表現を学ぼう",
+        summary="Sunny, rainy.",
+        summary_ja="晴れ・雨。",
+        body_text="Steps.",
+        keywords="Game\nゲーム",
+        grades=["ES5"],
+        skills=["listening"],
+        activity_types=["game"],
+        series=["3"],
+        units=["12"],
+        duration_minutes=15,
+        first_published_at=published,
+        last_published_at=published,
+        use_count=4,
+    )
+    assert suggest_inputs(record) == [
+        "Weather words bingo",
+        "天気の表現を学ぼう",
+        "words bingo",
+        "bingo",
+    ]
+    assert document_source(record) == {
+        "page_id": 7,
+        "kind": "material",
+        "slug": "weather-words",
+        "url": "/library/weather-words/",
+        "title": "Weather words bingo",
+        "title_ja": "天気の表現を学ぼう",
+        "summary": "Sunny, rainy.",
+        "summary_ja": "晴れ・雨。",
+        "keywords": "Game\nゲーム",
+        "body_text": "Steps.",
+        "grades": ["ES5"],
+        "skills": ["listening"],
+        "activity_types": ["game"],
+        "series": ["3"],
+        "units": ["12"],
+        "duration_minutes": 15,
+        "first_published_at": published,
+        "last_published_at": published,
+        "use_count": 4,
+        "suggest": {"input": suggest_inputs(record), "weight": 5},
+    }
+
+
+@pytest.mark.parametrize("query", ["AND OR", '"unclosed', "*:*", "title:(x)", "a\\b"])
+def test_user_text_is_passed_as_text_never_as_query_syntax(query):
+    body = json.dumps(search_body(SearchRequest(query=query), "kyozai_library", False))
+    assert "query_string" not in body
+    assert "simple_query_string" not in body
