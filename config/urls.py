@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
+    path("lessons/", include("lessons.printing.urls")),
     path("lessons/", include("lessons.urls")),
     path("search/", include("search.urls")),
     path("share/", include("library.sharing.urls")),

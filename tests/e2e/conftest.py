@@ -33,9 +33,12 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
-    if not Path(CHROMIUM).exists():
+    """One browser per journey. A browser kept for the whole session keeps Playwright's
+    event loop running between tests, and Django's serialized rollback then fails to put
+    the migrated content (home page, groups, taxonomy) back for the next journey."""
+    if not Path(CHROMIUM).exists():  # pragma: no cover - make test installs it
         pytest.fail("Chromium is missing: run `make test`, which installs Debian's chromium.")
     from playwright.sync_api import sync_playwright
 

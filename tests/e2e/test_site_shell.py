@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_visitor_switches_the_site_to_japanese(live_server, page):
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kyozai")
@@ -15,7 +15,7 @@ def test_visitor_switches_the_site_to_japanese(live_server, page):
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_teacher_signs_up_and_logs_out(live_server, page):
     page.goto(live_server.url + "/accounts/sign-up/")
     page.get_by_label("Username").fill("e2e_alt")
@@ -30,7 +30,7 @@ def test_teacher_signs_up_and_logs_out(live_server, page):
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_home_page_fits_a_phone_screen(live_server, phone):
     phone.goto(live_server.url + "/")
     page_width = phone.evaluate("document.documentElement.scrollWidth")

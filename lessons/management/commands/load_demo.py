@@ -9,6 +9,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import create_demo_accounts
+from lessons.builtin_templates import install_builtin_templates
+from lessons.demo import create_demo_plan
+from library.demo_loader import load_demo_library
 
 
 class Command(BaseCommand):
@@ -23,3 +26,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {account.username:<8} / {account.password:<15} {account.role} ({state})"
             )
+        library = load_demo_library()
+        self.stdout.write(f"Demo library: {library.summary()}")
+        install_builtin_templates()  # refreshes the built-in lesson templates
+        # Last, so the plan can link the demo library's materials when they exist.
+        plan, created = create_demo_plan()
+        state = "created" if created else "kept"
+        self.stdout.write(f"Demo lesson plan: {plan.title} (jte owns it, alt edits it; {state})")

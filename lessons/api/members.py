@@ -1,0 +1,108 @@
+"""Co-planners of a plan: list, invite, change role, remove (or leave), transfer."""
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Status
+
+from lessons.models import PlanMember
+from lessons.services import members as coplanning
+
+from . import serialize
+from .errors import bad_input_body, forbidden
+from .loading import load_full, load_plan
+from .schemas import ErrorOut, MemberIn, MemberOut, MemberPatch, PlanOut, TransferIn
+
+router = Router()
+
+
+def _member_out(member: PlanMember) -> dict:
+    return {
+        "id": member.pk,
+        "user": serialize.person(member.user),
+        "role": member.role,
+        "added_at": member.added_at,
+    }
+
+
+def _member_plan(request, plan_id):
+    plan, access = load_plan(request, plan_id)
+    if not access.is_member:
+        raise forbidden("Only the people on a plan see who else is on it.")
+    return plan, access
+
+
+@router.get(
+    "/plans/{int:plan_id}/members/",
+    response={200: list[MemberOut], 403: ErrorOut},
+    summary="List a plan's co-planners",
+)
+def list_members(request: HttpRequest, plan_id: int):
+    plan, _access = _member_plan(request, plan_id)
+    members = PlanMember.objects.filter(plan=plan).select_related("user")
+    return Status(200, [_member_out(member) for member in members])
+
+
+@router.post(
+    "/plans/{int:plan_id}/members/",
+    response={201: MemberOut, 400: ErrorOut, 403: ErrorOut},
+    summary="Invite a co-planner by username or e-mail",
+)
+def invite(request: HttpRequest, plan_id: int, payload: MemberIn):
+    plan, access = _member_plan(request, plan_id)
+    if not access.can_manage:
+        raise forbidden("Only the owner invites co-planners.")
+    try:
+        member = coplanning.invite(plan, request.user, payload.user, payload.role)
+    except coplanning.MemberError as problem:
+        return Status(400, bad_input_body([{"field": "user", "message": str(problem)}]))
+    return Status(201, _member_out(member))
+
+
+@router.patch(
+    "/plans/{int:plan_id}/members/{int:member_id}/",
+    response={200: MemberOut, 403: ErrorOut},
+    summary="Change a co-planner's role",
+)
+def change_role(request: HttpRequest, plan_id: int, member_id: int, payload: MemberPatch):
+    plan, access = _member_plan(request, plan_id)
+    if not access.can_manage:
+        raise forbidden("Only the owner changes roles.")
+    member = get_object_or_404(PlanMember.objects.select_related("user"), plan=plan, pk=member_id)
+    coplanning.change_role(member, payload.role)
+    return Status(200, _member_out(member))
+
+
+@router.delete(
+    "/plans/{int:plan_id}/members/{int:member_id}/",
+    response={204: None, 403: ErrorOut},
+    summary="Remove a co-planner (or leave, with your own membership)",
+)
+def remove(request: HttpRequest, plan_id: int, member_id: int):
+    plan, access = _member_plan(request, plan_id)
+    member = get_object_or_404(PlanMember, plan=plan, pk=member_id)
+    if not access.can_manage and member.user_id != request.user.pk:
+        raise forbidden("Only the owner removes other co-planners.")
+    coplanning.remove(member)
+    return Status(204, None)
+
+
+@router.post(
+    "/plans/{int:plan_id}/transfer/",
+    response={200: PlanOut, 400: ErrorOut, 403: ErrorOut},
+    summary="Make a co-planner the owner (you stay on as an editor)",
+)
+def transfer(request: HttpRequest, plan_id: int, payload: TransferIn):
+    plan, access = _member_plan(request, plan_id)
+    if not access.can_manage:
+        raise forbidden("Only the owner can hand the plan over.")
+    member = PlanMember.objects.filter(plan=plan, pk=payload.member).select_related("user").first()
+    if member is None:
+        return Status(
+            400,
+            bad_input_body(
+                [{"field": "member", "message": "Choose one of this plan's co-planners."}]
+            ),
+        )
+    coplanning.transfer_ownership(plan, member)
+    plan, access = load_plan(request, plan_id)
+    return Status(200, load_full(request, plan, access))

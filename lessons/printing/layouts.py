@@ -1,0 +1,319 @@
+"""What a lesson plan prints, layout by layout: the template context, the title, and the
+content version the render cache keys on.
+
+Built in Python rather than in the templates so the templates stay layouts, the running
+clock (0-5, 5-15 …) is worked out once, and empty sections are dropped before the template
+sees them (a 学習指導案 with a blank 単元について looks unfinished; one without it does not).
+Everything here is plain data: the templates autoescape every value a teacher typed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.translation import gettext_lazy as _
+
+from lessons.models import LessonPlan, LessonStep, PlanRevision, Viewpoint
+from lessons.services.reading import load_steps
+from library.models import LibraryAttachment, LibraryPage
+from printing.links import absolute_url
+
+TEAM_TEACHING = "team_teaching"
+RYAKUAN = "ryakuan"
+SAIAN = "saian"
+
+LAYOUT_CHOICES = [
+    (TEAM_TEACHING, _("Team-teaching plan (English)")),
+    (RYAKUAN, _("学習指導案 略案 (short form, Japanese)")),
+    (SAIAN, _("学習指導案 細案 (full form with the unit, Japanese)")),
+]
+LAYOUTS = {code for code, _label in LAYOUT_CHOICES}
+# The 学習指導案 is a Japanese document: its labels are always Japanese.
+JAPANESE_ONLY = {RYAKUAN, SAIAN}
+
+# A 学習指導案 names the three 観点 by their short Japanese names.
+VIEWPOINT_JA = {
+    Viewpoint.KNOWLEDGE: "知識・技能",
+    Viewpoint.THINKING: "思考・判断・表現",
+    Viewpoint.ATTITUDE: "主体的に学習に取り組む態度",
+}
+VIEWPOINT_EN = {
+    Viewpoint.KNOWLEDGE: _("Knowledge and skills"),
+    Viewpoint.THINKING: _("Thinking, judgement and expression"),
+    Viewpoint.ATTITUDE: _("Proactive attitude"),
+}
+PHASE_JA = {
+    "warm_up": "ウォームアップ",
+    "review": "復習",
+    "introduction": "導入",
+    "practice": "練習",
+    "production": "活用",
+    "reflection": "振り返り",
+}
+WEEKDAYS_JA = "月火水木金土日"
+
+
+def print_language(layout: str, chosen: str) -> str:
+    return "ja" if layout in JAPANESE_ONLY else chosen
+
+
+# --- The content version (the cache key) ----------------------------------------------
+
+
+def content_version(plan: LessonPlan) -> str:
+    """A string that changes on any save to the header or any step, and when a linked
+    material is republished, renamed or withdrawn.
+
+    The latest revision number changes on every save made through the planner; the header
+    version and each step's id, position and version are added so that a change made any
+    other way (the admin, a data migration) still gives a new key. Three small queries."""
+    revision = PlanRevision.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0
+    digest = hashlib.sha256(f"{plan.version}|{plan.language}|{plan.grade_id}".encode())
+    steps = LessonStep.objects.filter(plan=plan).order_by("position", "id")
+    for row in steps.values_list("pk", "position", "version"):
+        digest.update(repr(row).encode())
+    links = LessonStep.materials.through.objects.filter(lessonstep__plan=plan)
+    page_ids = sorted(set(links.values_list("librarypage_id", flat=True)))
+    if page_ids:
+        pages = LibraryPage.objects.filter(pk__in=page_ids).order_by("pk")
+        for row in pages.values_list("pk", "live", "live_revision_id", "last_published_at"):
+            digest.update(repr(row).encode())
+    return f"r{revision}-{digest.hexdigest()[:16]}"
+
+
+# --- Steps with the running clock --------------------------------------------------------
+
+
+@dataclass
+class PrintedStep:
+    number: int
+    step: LessonStep
+    start: int
+    end: int
+    phase: str
+    viewpoint: str
+    materials: list[LibraryPage]
+
+    @property
+    def clock(self) -> str:
+        return f"{self.start}\u2013{self.end}"  # an en dash, as in print
+
+
+def printed_steps(steps: list[LessonStep], language: str) -> list[PrintedStep]:
+    """Steps with their start and end minute: a JTE reads 本時の展開 by the clock."""
+    rows, clock = [], 0
+    with translation.override(language):
+        for number, step in enumerate(steps, start=1):
+            if language == "ja":
+                phase = PHASE_JA.get(step.phase, step.get_phase_display())
+                viewpoint = VIEWPOINT_JA.get(step.viewpoint, "")
+            else:
+                phase = str(step.get_phase_display())
+                viewpoint = str(VIEWPOINT_EN.get(step.viewpoint, ""))
+            rows.append(
+                PrintedStep(
+                    number=number,
+                    step=step,
+                    start=clock,
+                    end=clock + step.minutes,
+                    phase=phase,
+                    viewpoint=viewpoint,
+                    materials=list(step.materials.all()),
+                )
+            )
+            clock += step.minutes
+    return rows
+
+
+# --- Materials with QR codes -------------------------------------------------------------
+
+
+@dataclass
+class PrintedFile:
+    title: str
+    extension: str
+    url: str
+    is_pdf: bool
+    attachment: LibraryAttachment | None = None
+    # Set by the print pack: the PDF is inside the pack, or why it could not go in.
+    in_pack: bool = False
+    problem: str = ""
+
+
+@dataclass
+class PrintedMaterial:
+    page: LibraryPage
+    title: str
+    url: str
+    steps: list[int]
+    files: list[PrintedFile] = field(default_factory=list)
+
+    @property
+    def listed_files(self) -> list[PrintedFile]:
+        """Files printed in the list (a pack leaves out the PDFs it carries)."""
+        return [file for file in self.files if not file.in_pack]
+
+
+def _file(attachment: LibraryAttachment) -> PrintedFile:
+    extension = (attachment.file_extension or "").lower().lstrip(".")
+    return PrintedFile(
+        title=attachment.shown_title,
+        extension=extension,
+        url=absolute_url(attachment.download_url) if attachment.download_url else "",
+        is_pdf=attachment.document_id is not None and extension == "pdf",
+        attachment=attachment,
+    )
+
+
+def printed_materials(rows: list[PrintedStep]) -> list[PrintedMaterial]:
+    """Every live linked material once, in the order the steps use them, with its files."""
+    materials: dict[int, PrintedMaterial] = {}
+    for row in rows:
+        for page in row.materials:
+            if page.pk in materials:
+                materials[page.pk].steps.append(row.number)
+                continue
+            materials[page.pk] = PrintedMaterial(
+                page=page, title=page.title, url=absolute_url(page.url or "/"), steps=[row.number]
+            )
+    if materials:
+        attachments = (
+            LibraryAttachment.objects.filter(page_id__in=materials)
+            .select_related("document", "image")
+            .order_by("page_id", "sort_order", "pk")
+        )
+        for attachment in attachments:
+            materials[attachment.page_id].files.append(_file(attachment))
+    return list(materials.values())
+
+
+# --- The header ---------------------------------------------------------------------------
+
+
+def _date(plan: LessonPlan, language: str) -> str:
+    if not plan.taught_on:
+        return ""
+    day = plan.taught_on
+    if language == "ja":
+        weekday = WEEKDAYS_JA[day.weekday()]
+        return f"{day.year}年{day.month}月{day.day}日（{weekday}）"  # noqa: RUF001
+    with translation.override("en"):
+        return formats.date_format(day, "l j F Y")
+
+
+def _period(plan: LessonPlan, language: str) -> str:
+    if not plan.period:
+        return ""
+    if language == "ja":
+        return f"第{plan.period}校時"
+    with translation.override(language):
+        return str(_("Period %(number)s") % {"number": plan.period})
+
+
+def _class(plan: LessonPlan, language: str) -> str:
+    with translation.override(language):
+        grade = plan.grade.shown_name if plan.grade_id else ""
+    parts = [part for part in (grade, plan.class_name) if part]
+    return ("\u3000" if language == "ja" else " · ").join(parts)
+
+
+def criteria_rows(plan: LessonPlan) -> list[tuple[str, str]]:
+    """単元の評価規準 by 観点, leaving out the ones not written."""
+    rows = [
+        (VIEWPOINT_JA[Viewpoint.KNOWLEDGE], plan.criteria_knowledge),
+        (VIEWPOINT_JA[Viewpoint.THINKING], plan.criteria_thinking),
+        (VIEWPOINT_JA[Viewpoint.ATTITUDE], plan.criteria_attitude),
+    ]
+    return [(label, text) for label, text in rows if text.strip()]
+
+
+@dataclass
+class PlanPrint:
+    """Everything a layout template needs, and what the view needs around it."""
+
+    plan: LessonPlan
+    layout: str
+    language: str
+    steps: list[PrintedStep]
+    materials: list[PrintedMaterial]
+    plan_url: str
+    in_pack: bool = False
+
+    @property
+    def template_name(self) -> str:
+        return (
+            "lessons/pdf/team_teaching.html"
+            if self.layout == TEAM_TEACHING
+            else "lessons/pdf/shidouan.html"
+        )
+
+    @property
+    def title(self) -> str:
+        if self.layout == TEAM_TEACHING:
+            return self.plan.title
+        return f"学習指導案 {self.plan.title}"
+
+    @property
+    def total_minutes(self) -> int:
+        return self.steps[-1].end if self.steps else 0
+
+    def facts(self) -> list[tuple[str, str]]:
+        """The team-teaching header's short facts, the empty ones left out."""
+        plan, language = self.plan, self.language
+        when = ", ".join(p for p in (_date(plan, language), _period(plan, language)) if p)
+        with translation.override(language):
+            length = _("%(minutes)s minutes") % {"minutes": plan.length_minutes}
+            if self.steps and self.total_minutes != plan.length_minutes:
+                length += (
+                    " (" + _("steps add up to %(minutes)s") % {"minutes": self.total_minutes} + ")"
+                )
+            rows = [
+                (_("Class"), _class(plan, language)),
+                (_("Date"), when),
+                (_("Unit"), str(plan.textbook_unit) if plan.textbook_unit_id else ""),
+                (_("Length"), length),
+            ]
+            return [(str(label), value) for label, value in rows if value]
+
+    def context(self) -> dict[str, Any]:
+        plan, language = self.plan, self.language
+        unit = str(plan.textbook_unit) if plan.textbook_unit_id else ""
+        return {
+            "plan": plan,
+            "layout": self.layout,
+            "full_form": self.layout == SAIAN,
+            "teacher": plan.teacher_label,
+            "class_text": _class(plan, language),
+            "grade_text": plan.grade.name_ja if plan.grade_id and language == "ja" else "",
+            "date_text": _date(plan, language),
+            "period_text": _period(plan, language),
+            "unit_text": unit,
+            "facts": self.facts(),
+            "steps": self.steps,
+            "total_minutes": self.total_minutes,
+            "materials": self.materials,
+            "criteria": criteria_rows(plan),
+            "plan_url": self.plan_url,
+            "in_pack": self.in_pack,
+            "has_evaluation": any(row.step.evaluation or row.viewpoint for row in self.steps),
+            "has_notes": any(row.step.teacher_notes for row in self.steps),
+        }
+
+
+def plan_print(plan: LessonPlan, layout: str, language: str) -> PlanPrint:
+    """Load the plan's steps and materials (a fixed handful of queries) for `layout`."""
+    language = print_language(layout, language)
+    rows = printed_steps(load_steps(plan), language)
+    return PlanPrint(
+        plan=plan,
+        layout=layout,
+        language=language,
+        steps=rows,
+        materials=printed_materials(rows),
+        plan_url=absolute_url(reverse("lessons:plan", args=[plan.pk])),
+    )

@@ -1,0 +1,93 @@
+"""Co-planning: inviting, removing and leaving, and handing a plan over at ALT turnover."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from lessons import limits
+from lessons.models import LessonPlan, MemberRole, PlanMember, Visibility
+
+
+class MemberError(Exception):
+    """A request about co-planners that cannot be done; the message says why, for the form
+    and the API alike."""
+
+
+def find_user(identifier: str):
+    """An active user by username or e-mail address (either case). Only exact matches: the
+    invite form must not become a way to list who has an account."""
+    identifier = identifier.strip()
+    if not identifier:
+        return None
+    users = get_user_model().objects.filter(is_active=True)
+    query = Q(username__iexact=identifier)
+    if "@" in identifier:
+        query |= Q(email__iexact=identifier)
+    matches = list(users.filter(query)[:2])
+    return matches[0] if len(matches) == 1 else None
+
+
+def invite(plan: LessonPlan, by, identifier: str, role: str) -> PlanMember:
+    """Add a co-planner straight away (no acceptance step: colleagues at one school plan
+    together; anyone added can leave). A private plan becomes shared, or the new co-planner
+    could not open it."""
+    if role not in MemberRole.values:
+        raise MemberError(_("Choose editor or viewer."))
+    user = find_user(identifier)
+    if user is None:
+        raise MemberError(
+            _("Nobody with the username or e-mail “%(who)s” has a Kyozai account.")
+            % {"who": identifier.strip()[:100]}
+        )
+    if user.pk == plan.owner_id:
+        raise MemberError(_("%(name)s owns this plan already.") % {"name": user.shown_name})
+    with transaction.atomic():
+        locked = LessonPlan.objects.select_for_update().get(pk=plan.pk)
+        if PlanMember.objects.filter(plan=locked, user=user).exists():
+            raise MemberError(
+                _("%(name)s is already a co-planner. Change their role in the list below.")
+                % {"name": user.shown_name}
+            )
+        if PlanMember.objects.filter(plan=locked).count() >= limits.MAX_MEMBERS:
+            raise MemberError(
+                _("A plan can have at most %(count)d co-planners.") % {"count": limits.MAX_MEMBERS}
+            )
+        member = PlanMember.objects.create(plan=locked, user=user, role=role, invited_by=by)
+        if locked.visibility == Visibility.PRIVATE:
+            LessonPlan.objects.filter(pk=plan.pk).update(visibility=Visibility.SHARED)
+            plan.visibility = Visibility.SHARED
+    return member
+
+
+def change_role(member: PlanMember, role: str) -> PlanMember:
+    if role not in MemberRole.values:
+        raise MemberError(_("Choose editor or viewer."))
+    member.role = role
+    member.save(update_fields=["role"])
+    return member
+
+
+def remove(member: PlanMember) -> None:
+    member.delete()
+
+
+def transfer_ownership(plan: LessonPlan, new_owner_member: PlanMember) -> LessonPlan:
+    """Hand the plan to a co-planner (an ALT leaving, a JTE moving school). The old owner
+    stays on as an editor, so nothing they could do before is suddenly out of reach."""
+    if new_owner_member.plan_id != plan.pk:
+        raise MemberError(_("Only a co-planner of this plan can become its owner."))
+    with transaction.atomic():
+        locked = LessonPlan.objects.select_for_update().get(pk=plan.pk)
+        old_owner = locked.owner
+        new_owner = new_owner_member.user
+        new_owner_member.delete()
+        locked.owner = new_owner
+        locked.save(update_fields=["owner"])
+        PlanMember.objects.update_or_create(
+            plan=locked,
+            user=old_owner,
+            defaults={"role": MemberRole.EDITOR, "invited_by": new_owner},
+        )
+    plan.owner = new_owner
+    return plan

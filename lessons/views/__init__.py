@@ -1,0 +1,1 @@
+"""The lesson builder's pages, split by what they work on."""

@@ -1,0 +1,90 @@
+"""A plan's history: every revision, the changes in one, the difference between any two,
+and restoring one (which is itself a new revision, so nothing is ever lost)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from lessons.models import PlanRevision
+from lessons.presenting import describe, summarise
+from lessons.services.revisions import compare, restore_revision
+
+from .helpers import plan_view
+
+REVISIONS_PER_PAGE = 50
+
+
+def _revision_or_404(plan, number) -> PlanRevision:
+    try:
+        return PlanRevision.objects.select_related("author").get(plan=plan, number=int(number))
+    except (PlanRevision.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise Http404 from None
+
+
+@plan_view("can_see_history")
+@require_GET
+def history(request, plan, access):
+    revisions = PlanRevision.objects.filter(plan=plan).select_related("author").defer("snapshot")
+    page = Paginator(revisions, REVISIONS_PER_PAGE).get_page(request.GET.get("page"))
+    for revision in page:
+        revision.summary = summarise(revision.changes, plan)
+    return render(
+        request,
+        "lessons/history.html",
+        {"plan": plan, "access": access, "revisions": page},
+    )
+
+
+@plan_view("can_see_history")
+@require_GET
+def revision(request, plan, access, number):
+    """What one save changed."""
+    shown = _revision_or_404(plan, number)
+    return render(
+        request,
+        "lessons/revision.html",
+        {
+            "plan": plan,
+            "access": access,
+            "revision": shown,
+            "sections": describe(shown.changes, plan),
+            "latest": PlanRevision.objects.filter(plan=plan).order_by("-number").first(),
+        },
+    )
+
+
+@plan_view("can_see_history")
+@require_GET
+def compare_revisions(request, plan, access):
+    """The difference between any two revisions (older first, whichever way they come)."""
+    first = _revision_or_404(plan, request.GET.get("a"))
+    second = _revision_or_404(plan, request.GET.get("b"))
+    if first.number > second.number:
+        first, second = second, first
+    return render(
+        request,
+        "lessons/compare.html",
+        {
+            "plan": plan,
+            "access": access,
+            "first": first,
+            "second": second,
+            "sections": describe(compare(first.snapshot, second.snapshot), plan),
+        },
+    )
+
+
+@plan_view("can_edit")
+@require_POST
+def restore(request, plan, access, number):
+    shown = _revision_or_404(plan, number)
+    restore_revision(plan.pk, shown.number, request.user)
+    messages.success(
+        request,
+        _("Revision %(number)d is restored. The plan as it was before is kept in the history too.")
+        % {"number": shown.number},
+    )
+    return redirect("lessons:plan", plan.pk)

@@ -1,0 +1,104 @@
+"""My lessons (Mine / Shared with me / Templates) and the ways to start a plan."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lessons.forms import NewPlanForm
+from lessons.models import LessonStep, PlanMember, default_lesson_minutes
+from lessons.services import access as rights
+from lessons.services.copying import duplicate_plan
+from lessons.services.editing import create_plan
+
+from .helpers import editor_url, plan_view
+
+TABS = ("mine", "shared", "templates")
+PLANS_PER_PAGE = 30
+
+
+def _with_totals(plans: QuerySet) -> QuerySet:
+    """Step count, planned minutes and co-planner count as subqueries (not joins, which
+    would multiply each other), so a page of plans is one query whatever their size."""
+    steps = LessonStep.objects.filter(plan=OuterRef("pk")).order_by().values("plan")
+    members = PlanMember.objects.filter(plan=OuterRef("pk")).order_by().values("plan")
+    return plans.for_header().annotate(
+        step_count=Coalesce(
+            Subquery(steps.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+            Value(0),
+        ),
+        planned_minutes=Coalesce(
+            Subquery(steps.annotate(n=Sum("minutes")).values("n"), output_field=IntegerField()),
+            Value(0),
+        ),
+        member_count=Coalesce(
+            Subquery(members.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+            Value(0),
+        ),
+    )
+
+
+@login_required
+def my_lessons(request):
+    tab = request.GET.get("tab", "mine")
+    if tab not in TABS:
+        tab = "mine"
+    user = request.user
+    if tab == "mine":
+        plans = _with_totals(rights.own_plans(user))
+    elif tab == "shared":
+        my_role = PlanMember.objects.filter(plan=OuterRef("pk"), user=user).values("role")[:1]
+        plans = _with_totals(rights.shared_plans(user)).annotate(my_role=Subquery(my_role))
+    else:
+        plans = _with_totals(rights.template_plans()).order_by("-builtin_key", "title", "id")
+    page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "lessons/my_lessons.html",
+        {
+            "tab": tab,
+            "plans": page,
+            "may_plan": rights.may_plan_lessons(user),
+        },
+    )
+
+
+def _require_planner(user) -> None:
+    if not rights.may_plan_lessons(user):
+        raise PermissionDenied
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_plan(request):
+    _require_planner(request.user)
+    initial = {"language": request.user.preferred_language or "en"}
+    form = NewPlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        if not values.get("length_minutes"):
+            values["length_minutes"] = default_lesson_minutes(values.get("grade"))
+        plan = create_plan(request.user, values)
+        messages.success(request, _("Your plan is ready. Add the first step below."))
+        return redirect(editor_url(plan, "add-step"))
+    return render(
+        request, "lessons/new_plan.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@plan_view("can_duplicate")
+@require_POST
+def duplicate(request, plan, access):
+    """A copy of your own or a shared plan, or your own plan from a template."""
+    _require_planner(request.user)
+    copy = duplicate_plan(plan, request.user)
+    if plan.is_template:
+        messages.success(request, _("Your plan from the template is ready. Make it yours."))
+    else:
+        messages.success(request, _("This is your copy. The original is unchanged."))
+    return redirect(editor_url(copy))

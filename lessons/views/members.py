@@ -1,0 +1,110 @@
+"""Co-planners: invite, change role, remove, leave, and hand the plan over."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lessons.forms import VISIBILITY_HELP, InviteForm, MemberRoleForm, TransferForm
+from lessons.models import PlanMember, Visibility
+from lessons.services import members as coplanning
+
+from .helpers import plan_view
+
+
+def _members_page(request, plan, access, invite_form=None, status=200):
+    members = list(PlanMember.objects.filter(plan=plan).select_related("user", "invited_by"))
+    return render(
+        request,
+        "lessons/members.html",
+        {
+            "plan": plan,
+            "access": access,
+            "members": members,
+            "invite_form": invite_form or (InviteForm() if access.can_manage else None),
+            "transfer_form": TransferForm(plan=plan) if access.can_manage and members else None,
+            "visibility_choices": Visibility.choices,
+            "visibility_help": VISIBILITY_HELP,
+        },
+        status=status,
+    )
+
+
+@plan_view("is_member")
+@require_http_methods(["GET", "POST"])
+def members(request, plan, access):
+    """The co-planner list for everyone on the plan; the invite form for the owner."""
+    if request.method == "GET":
+        return _members_page(request, plan, access)
+    if not access.can_manage:
+        return _members_page(request, plan, access, status=403)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            member = coplanning.invite(
+                plan, request.user, form.cleaned_data["who"], form.cleaned_data["role"]
+            )
+        except coplanning.MemberError as problem:
+            form.add_error("who", str(problem))
+        else:
+            messages.success(
+                request,
+                _("%(name)s can now open this plan as %(role)s.")
+                % {"name": member.user.shown_name, "role": member.role_name.lower()},
+            )
+            return redirect("lessons:members", plan.pk)
+    return _members_page(request, plan, access, invite_form=form, status=400)
+
+
+@plan_view("can_manage")
+@require_POST
+def update_member(request, plan, access, member_id):
+    member = get_object_or_404(PlanMember.objects.select_related("user"), plan=plan, pk=member_id)
+    if request.POST.get("action") == "remove":
+        coplanning.remove(member)
+        messages.success(
+            request, _("%(name)s is no longer on this plan.") % {"name": member.user.shown_name}
+        )
+        return redirect("lessons:members", plan.pk)
+    form = MemberRoleForm(request.POST, instance=member)
+    if form.is_valid():
+        form.save()
+        messages.success(
+            request,
+            _("%(name)s is now %(role)s.")
+            % {"name": member.user.shown_name, "role": member.role_name.lower()},
+        )
+    else:
+        messages.error(request, _("Choose editor or viewer."))
+    return redirect("lessons:members", plan.pk)
+
+
+@plan_view("is_member")
+@require_POST
+def leave(request, plan, access):
+    if access.is_owner:
+        messages.error(
+            request, _("You own this plan. Hand it to a co-planner first, then you can leave.")
+        )
+        return redirect("lessons:members", plan.pk)
+    coplanning.remove(access.membership)
+    messages.success(request, _("You left “%(title)s”.") % {"title": plan.title})
+    return redirect(reverse("lessons:my_lessons") + "?tab=shared")
+
+
+@plan_view("can_manage")
+@require_POST
+def transfer(request, plan, access):
+    form = TransferForm(request.POST, plan=plan)
+    if not form.is_valid():
+        messages.error(request, _("Choose the co-planner who will own the plan."))
+        return redirect("lessons:members", plan.pk)
+    member = form.cleaned_data["member"]
+    coplanning.transfer_ownership(plan, member)
+    messages.success(
+        request,
+        _("%(name)s owns “%(title)s” now. You stay on as an editor.")
+        % {"name": member.user.shown_name, "title": plan.title},
+    )
+    return redirect("lessons:plan", plan.pk)
