@@ -1,17 +1,17 @@
 """How fast Kyozai prints (issue #6): `python benchmarks/pdf.py` or `make bench`.
 
-STAND-IN LAYOUT: until the lesson planner's real PDF layouts exist (lessons/pdf/…), this
-renders a stand-in lesson plan defined below — the same shape as the real one (header with
-class, date, unit, goal and CAN-DO; a ten-row 本時の展開 table Time | Phase | Student
-activity | JTE | ALT | Materials; notes; a materials list with QR codes) through the real
-renderer (printing.render_pdf, templates/printing/base_pdf.html, the print fetcher, fonts,
-cache). Switch PLAN_TEMPLATE to the real plan template when it lands.
+Renders the REAL lesson plan layouts (lessons/printing: the team-teaching plan and the
+学習指導案 略案/細案, templates/lessons/pdf/) through the real renderer (printing.render_pdf,
+templates/printing/base_pdf.html, the print fetcher, fonts, cache) for a realistic ten-step
+JHS2 plan (lessons/printing/sample.py) created in a throwaway test database, which is
+destroyed at the end: the benchmark never touches the development database.
 
-Measures, on a warm process: the two-page plan in Japanese+English and the same plan in
-Latin-only text (p50/p95 over many runs, interleaved), the PDF's size, the process's peak
-memory, a cached re-download (cache hit + HTTP response), and a twenty-page plan.
-Wall-clock times depend on what else the machine is doing, so CPU times and the load
-average are printed beside them (extra keys in the JSON line).
+Measures, on a warm process: the two-page plan with Japanese+English text and the same plan
+in Latin-only text, both in the team-teaching layout (p50/p95 over many runs, interleaved),
+the 略案 and 細案 of the Japanese plan, the PDF's size, the process's peak memory, a cached
+re-download through the real print URL (login, plan lookup, cache hit, response), and a
+twenty-page plan. Wall-clock times depend on what else the machine is doing, so CPU times
+and the load average are printed beside them (extra keys in the JSON line).
 Targets: ja ≤ 1.3x latin, ja p50 ≤ 400 ms, cached ≤ 20 ms, PDF ≤ 200 KB, peak ≤ 250 MB,
 20 pages ≤ 3 s. The last line printed is one JSON object with the figures.
 """
@@ -33,156 +33,53 @@ import django
 
 django.setup()
 
-from django.template import engines  # noqa: E402
+from django.db import connection  # noqa: E402
 
+from lessons.printing.layouts import plan_print  # noqa: E402
+from lessons.printing.packs import render_plan as render_printout  # noqa: E402
 from printing.cache import PdfKey, cached_pdf  # noqa: E402
 from printing.inspect import embedded_fonts, page_sizes  # noqa: E402
-from printing.render import render_pdf  # noqa: E402
 from printing.responses import pdf_response  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
-
-# The stand-in plan layout (see the module docstring).
-PLAN_TEMPLATE = engines["django"].from_string(
-    """{% extends "printing/base_pdf.html" %}{% load printing_tags %}
-{% block pdf_styles %}<style>
-  .plan-head { width: 100%; margin-bottom: 3mm; }
-  .plan-head th { width: 16%; }
-  .flow th, .flow td { font-size: 8.5pt; padding: 1.2mm 1.5mm; }
-  .flow .time { width: 8%; text-align: center; }
-  .flow .phase { width: 10%; }
-  .materials td { vertical-align: middle; }
-  .materials .qr { width: 15mm; height: 15mm; }
-</style>{% endblock %}
-{% block content %}{% with labels=plan.labels %}
-<h1>{{ plan.title }}</h1>
-<table class="plan-head">
-  <tr>
-    <th>{{ labels.class }}</th><td>{{ plan.class_name }}</td>
-    <th>{{ labels.date }}</th><td>{{ plan.date }}</td>
-  </tr>
-  <tr><th>{{ labels.unit }}</th><td colspan="3">{{ plan.unit }}</td></tr>
-  <tr><th>{{ labels.goal }}</th><td colspan="3">{{ plan.goal }}</td></tr>
-  <tr><th>CAN-DO</th><td colspan="3">{{ plan.can_do }}</td></tr>
-</table>
-<h2>{{ labels.flow }}</h2>
-<table class="flow">
-  <thead><tr>
-    <th class="time">{{ labels.time }}</th><th class="phase">{{ labels.phase }}</th>
-    <th>{{ labels.activity }}</th><th>JTE</th><th>ALT</th><th>{{ labels.materials }}</th>
-  </tr></thead>
-  <tbody>{% for step in plan.steps %}<tr>
-    <td class="time">{{ step.minutes }}</td><td class="phase">{{ step.phase }}</td>
-    <td>{{ step.activity }}</td><td>{{ step.jte }}</td><td>{{ step.alt }}</td>
-    <td>{{ step.material }}</td>
-  </tr>{% endfor %}</tbody>
-</table>
-<h2>{{ labels.notes }}</h2><p>{{ plan.notes }}</p>
-<h2>{{ labels.materials }}</h2>
-<table class="materials"><tbody>{% for link in plan.links %}
-  <tr>
-    <td>{{ link.title }}<br><span class="url">{{ link.url }}</span></td>
-    <td style="width: 19mm">{% qr_code link.url %}</td>
-  </tr>
-{% endfor %}</tbody></table>
-{% endwith %}{% endblock %}"""
-)
-
-# Step and plan text, as teachers write it (the Japanese plan mixes in English).
-JAPANESE = {
-    "labels": {
-        "class": "学年・組",
-        "date": "日時",
-        "unit": "単元名",
-        "goal": "本時の目標",
-        "flow": "本時の展開",
-        "time": "時間",
-        "phase": "段階",
-        "activity": "学習活動",
-        "materials": "教材",
-        "notes": "留意点",
-    },
-    "step": {
-        "phase": "導入",
-        "activity": "Small Talk: 週末の出来事についてペアで話す。Did you enjoy your weekend?",
-        "jte": "生徒の発話を支援し、つまずいている生徒に表現のヒントを与える。",
-        "alt": "Models the conversation with the JTE and gives feedback on pronunciation.",
-        "material": "ワークシート①",
-    },
-    "plan": {
-        "title": "第2学年 英語科学習指導案 Unit 3 My Summer Vacation",
-        "class_name": "中学2年3組 (32名)",
-        "date": "令和7年6月12日 (木) 第3校時",
-        "unit": "NEW HORIZON 2 Unit 3 「My Summer Vacation」 "
-        "過去形を使って夏休みの思い出を伝えよう",
-        "goal": "夏休みの出来事について、過去形を用いて友達に伝えることができる。",
-        "can_do": "自分の経験について、簡単な語句や文を用いて即興で伝え合うことができる。",
-        "notes": "ペア活動では、相手の発話に対してリアクションをするよう指導する。"
-        "評価は【思考・判断・表現】の観点で行う。",
-    },
-}
-LATIN = {
-    "labels": {
-        "class": "Class",
-        "date": "Date",
-        "unit": "Unit",
-        "goal": "Goal",
-        "flow": "Lesson flow",
-        "time": "Min",
-        "phase": "Phase",
-        "activity": "Student activity",
-        "materials": "Materials",
-        "notes": "Notes",
-    },
-    "step": {
-        "phase": "Warm-up",
-        "activity": "Small Talk: students talk in pairs about their weekend. Did you enjoy it?",
-        "jte": "Supports students' speaking and gives hints to those who get stuck.",
-        "alt": "Models the conversation with the JTE and gives feedback on pronunciation.",
-        "material": "Worksheet 1",
-    },
-    "plan": {
-        "title": "Grade 2 English lesson plan, Unit 3 My Summer Vacation",
-        "class_name": "JHS 2, class 3 (32 students)",
-        "date": "Thursday 12 June 2025, period 3",
-        "unit": "NEW HORIZON 2 Unit 3 My Summer Vacation: "
-        "telling friends about the holidays in the past tense",
-        "goal": "Students can tell a friend about their summer holidays using the past tense.",
-        "can_do": "I can talk about my experiences on the spot using simple words and sentences.",
-        "notes": "In pair work, remind students to react to their partner. "
-        "Evaluate thinking, judgement and expression.",
-    },
-}
+PLANS: dict[str, object] = {}
 
 
-def _plan(japanese: bool, steps: int = 10) -> dict:
-    """A realistic plan: ten five-minute steps of a 50-minute JHS2 lesson."""
-    text = JAPANESE if japanese else LATIN
-    step = text["step"]
-    return {
-        **text["plan"],
-        "labels": text["labels"],
-        "steps": [{**step, "minutes": 5} for _ in range(steps)],
-        "links": [
-            {
-                "title": f"{step['material']} {n}",
-                "url": f"https://kyozai.example.org/library/material-{n}/",
-            }
-            for n in range(1, 4)
-        ],
-    }
+def _make_plans() -> None:
+    """The sample plans, built through the planner's services in the throwaway database."""
+    from lessons.models import LessonPlan, LessonStep
+    from lessons.printing.sample import build_sample_plan
+    from tests.factories.accounts import TeacherFactory
+
+    owner = TeacherFactory(username="bench", display_name="田中 花子")
+    PLANS["owner"] = owner
+    PLANS["ja"] = build_sample_plan(owner)
+    PLANS["latin"] = build_sample_plan(owner, latin=True)
+    # The long plan: forty steps (the planner's limit) with long step texts, filled in
+    # directly so the text can grow until the 略案 reaches twenty pages.
+    long_plan = build_sample_plan(owner, steps=40)
+    PLANS["long"] = LessonPlan.objects.for_header().get(pk=long_plan.pk)
+    PLANS["long_steps"] = list(LessonStep.objects.filter(plan=long_plan).order_by("position"))
 
 
-def render_plan(japanese: bool, steps: int = 10) -> bytes:
-    plan = _plan(japanese, steps)
-    return render_pdf(
-        PLAN_TEMPLATE,
-        {"plan": plan},
-        paper="A4",
-        title=plan["title"],
-        language="ja" if japanese else "en",
-        footer_note="https://kyozai.example.org/lessons/1/",
+def _set_long_text(repeat: int) -> None:
+    """Each step's activity and JTE/HRT text written `repeat` times (within the limits)."""
+    from lessons.models import LessonStep
+
+    originals = PLANS.setdefault(
+        "long_text", [(step.student_activity, step.jte_role) for step in PLANS["long_steps"]]
     )
+    for step, (activity, jte) in zip(PLANS["long_steps"], originals, strict=True):
+        step.student_activity = "\n".join([activity] * repeat)[:1500]
+        step.jte_role = "\n".join([jte] * repeat)[:1500]
+    LessonStep.objects.bulk_update(PLANS["long_steps"], ["student_activity", "jte_role"])
+
+
+def render_plan(japanese: bool, layout: str = "team_teaching", which: str = "") -> bytes:
+    """One real render of a plan (no cache): the view's own path minus the HTTP part."""
+    plan = PLANS[which or ("ja" if japanese else "latin")]
+    printout = plan_print(plan, layout, "ja" if japanese else "en")
+    return render_printout(printout, "A4")
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -206,25 +103,16 @@ def _timed(function, *args) -> tuple[bytes, float, float]:
     return result, (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
 
 
-def _cached_view_ms() -> float | None:
-    """A cached re-download through the real URL, middleware and page lookup, when the
-    configured database has a live library page (after `make demo`); None otherwise."""
-    from django.db import DatabaseError
+def _cached_view_ms() -> float:
+    """A cached re-download through the real print URL: session, plan lookup and access
+    check, content version, cache hit, response."""
     from django.test import Client
     from django.urls import reverse
 
-    try:
-        from library.models import LibraryPage
-
-        page = LibraryPage.objects.live().public().first()
-    except DatabaseError:
-        return None
-    if page is None:
-        return None
     client = Client(HTTP_HOST="127.0.0.1")
-    url = reverse("printables:material_pdf", kwargs={"page_id": page.pk})
-    if client.get(url).status_code != 200:
-        return None
+    client.force_login(PLANS["owner"])
+    url = reverse("lesson_printing:pdf", args=[PLANS["ja"].pk]) + "?language=ja"
+    assert client.get(url).status_code == 200
     times = []
     for _ in range(50):
         started = time.perf_counter()
@@ -249,6 +137,12 @@ def main() -> None:
         latin_pdf, wall, cpu = _timed(render_plan, False)
         latin_ms.append(wall)
         latin_cpu.append(cpu)
+    # The 学習指導案 of the Japanese plan, short and full form.
+    shidouan_ms: dict[str, list[float]] = {"ryakuan": [], "saian": []}
+    for _ in range(max(5, RUNS // 3)):
+        for layout, times in shidouan_ms.items():
+            shidouan_pdf, wall, _cpu = _timed(render_plan, True, layout)
+            times.append(wall)
     # Peak memory of the process after many two-page renders (before the 20-page one).
     peak_rss_mb = _peak_rss_mb()
 
@@ -262,6 +156,11 @@ def main() -> None:
     )
     print(f"Latin plan:    {latin_pages} pages, {len(latin_pdf):,} bytes")
     print(
+        f"細案 (full form): {len(page_sizes(shidouan_pdf))} pages, {len(shidouan_pdf):,} bytes; "
+        f"略案 p50 {statistics.median(shidouan_ms['ryakuan']):.1f} ms, "
+        f"細案 p50 {statistics.median(shidouan_ms['saian']):.1f} ms"
+    )
+    print(
         f"ja    p50 {statistics.median(ja_ms):7.1f} ms  p95 {_percentile(ja_ms, 0.95):7.1f} ms"
         f"  (CPU p50 {statistics.median(ja_cpu):.1f} ms; {RUNS} runs)"
     )
@@ -272,7 +171,7 @@ def main() -> None:
     )
 
     # A cached re-download: cache hit (Django's configured cache) + the HTTP response.
-    key = PdfKey("benchmark_plan", 1, "v1", "stand_in", "A4", "ja")
+    key = PdfKey("benchmark_plan", 1, "v1", "team_teaching", "A4", "ja")
     cached_pdf(key, lambda: ja_pdf)
     cached_ms = []
     for _ in range(200):
@@ -284,23 +183,23 @@ def main() -> None:
     assert body == ja_pdf
     print(f"cached re-download p50 {statistics.median(cached_ms):.2f} ms (cache hit + response)")
     view_ms = _cached_view_ms()
-    if view_ms is not None:
-        cached_ms = [view_ms]
-        print(f"cached re-download through the whole view p50 {view_ms:.2f} ms")
+    cached_ms = [view_ms]
+    print(f"cached re-download through the whole view p50 {view_ms:.2f} ms")
 
-    # Twenty pages: enough steps to fill them.
-    steps = 10
-    while len(page_sizes(render_plan(True, steps))) < 20:
-        steps += 10
-    while len(page_sizes(render_plan(True, steps - 1))) >= 20:
-        steps -= 1
+    # Twenty pages: the forty-step plan's 略案 with longer and longer step texts.
+    repeat = 1
+    _set_long_text(repeat)
+    while len(page_sizes(render_plan(True, "ryakuan", "long"))) < 20 and repeat < 12:
+        repeat += 1
+        _set_long_text(repeat)
     twenty, twenty_cpu = [], []
     for _ in range(3):
-        pdf, wall, cpu = _timed(render_plan, True, steps)
+        pdf, wall, cpu = _timed(render_plan, True, "ryakuan", "long")
         twenty.append(wall / 1000)
         twenty_cpu.append(cpu / 1000)
     print(
-        f"20-page plan ({steps} steps, {len(page_sizes(pdf))} pages, {len(pdf):,} bytes): "
+        f"long plan (40 steps, texts x{repeat}, {len(page_sizes(pdf))} pages, "
+        f"{len(pdf):,} bytes): "
         f"{statistics.median(twenty):.2f} s (CPU {statistics.median(twenty_cpu):.2f} s)"
     )
 
@@ -326,6 +225,8 @@ def main() -> None:
                 "ja_p50_cpu_ms": round(statistics.median(ja_cpu), 1),
                 "latin_p50_cpu_ms": round(statistics.median(latin_cpu), 1),
                 "twenty_page_cpu_s": round(statistics.median(twenty_cpu), 2),
+                "ryakuan_p50_ms": round(statistics.median(shidouan_ms["ryakuan"]), 1),
+                "saian_p50_ms": round(statistics.median(shidouan_ms["saian"]), 1),
                 "twenty_page_peak_rss_mb": round(_peak_rss_mb(), 1),
                 "load_avg_1m": round(os.getloadavg()[0], 1),
             }
@@ -333,5 +234,20 @@ def main() -> None:
     )
 
 
+def run() -> None:
+    """main() inside a throwaway test database (created, migrated, destroyed)."""
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        _make_plans()
+        main()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
 if __name__ == "__main__":
-    main()
+    run()
