@@ -44,4 +44,15 @@
     var filters = document.querySelector(".search-filters");
     if (filters && query.matches) { filters.open = true; }
   });
+
+  /* A ticked facet or a new sort order refreshes the results. Told to htmx as a named
+     event, not an hx-trigger filter expression: those need eval, which the
+     Content-Security-Policy forbids. */
+  document.addEventListener("change", function (event) {
+    var form = document.getElementById("search-form");
+    var target = event.target;
+    if (form && target.matches && target.matches(".search-facets input, #search-sort")) {
+      form.dispatchEvent(new CustomEvent("kyozai:filters-changed", { bubbles: true }));
+    }
+  });
 }());
