@@ -263,22 +263,49 @@
     }
   });
 
+  function focusLost() {
+    return !document.activeElement || document.activeElement === document.body;
+  }
+
+  function focusHere(element) {
+    if (!element.matches("a[href], button, input, select, textarea")) element.setAttribute("tabindex", "-1");
+    element.focus();
+  }
+
   /* New content from the server: renumber, and put the keyboard focus where the teacher
    * expects it (a conflict message, the first field of a form just opened, the step just
-   * saved, the add form after adding). */
+   * saved, the add form after adding, the Edit details link after the details are saved
+   * or cancelled). */
   document.body.addEventListener("htmx:load", function (event) {
     var element = event.detail.elt;
     if (!element || !element.matches) return;
     renumber();
     var alert = element.matches("[data-autofocus]") ? element : element.querySelector("[data-autofocus]");
     if (alert) { alert.focus(); return; }
-    if (element.matches(".step--editing") || element.matches("#add-step-form") && element.querySelector(".field--error")) {
+    if (element.matches(".step--editing, .plan-header--editing") || element.matches("#add-step-form") && element.querySelector(".field--error")) {
       var first = element.querySelector(".field--error select, .field--error input, .field--error textarea") ||
         element.querySelector("select, input:not([type=hidden]), textarea");
       if (first) first.focus();
     } else if (element.matches(".step[data-step-id]") && !document.activeElement.closest("form")) {
-      element.setAttribute("tabindex", "-1");
-      element.focus();
+      focusHere(element);
+    } else if (element.matches("#plan-header") && focusLost()) {
+      focusHere(element.querySelector("[hx-get]") || element.querySelector("h1"));
     }
+  });
+
+  /* A step deleted in place leaves nothing behind to hold the focus: move it to the step
+   * that took its place, else the one before it, else the "Add a step" heading. */
+  var neighbour = null;
+  document.body.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail.target;
+    neighbour = target && target.matches && target.matches(".step[data-step-id]") ?
+      target.nextElementSibling || target.previousElementSibling || document.getElementById("add-step-heading") :
+      null;
+  });
+  document.body.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail.target;
+    var fallback = neighbour;
+    neighbour = null;
+    if (fallback && fallback.isConnected && !(target && target.isConnected) && focusLost()) focusHere(fallback);
   });
 })();
