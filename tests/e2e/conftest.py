@@ -80,3 +80,28 @@ def phone(browser, request):
         RESULTS.mkdir(exist_ok=True)
         page.screenshot(path=RESULTS / f"{request.node.name}.png", full_page=True)
     context.close()
+
+
+@pytest.fixture
+def person(browser, request):
+    """A factory for more people at the same time, each in their own browser window with
+    their own cookies: `alt = person("alt")`. Each window is photographed if the journey
+    fails (test-results/<test>-<name>.png)."""
+    opened = []
+
+    def open_window(name: str, **options):
+        context = browser.new_context(
+            **{"viewport": {"width": 1280, "height": 900}, "locale": "en-GB", **options}
+        )
+        opened.append((name, context))
+        return context.new_page()
+
+    yield open_window
+    report = request.node.stash.get("reports", {}).get("call")
+    for name, context in opened:
+        if report is not None and report.failed and context.pages:
+            RESULTS.mkdir(exist_ok=True)
+            context.pages[0].screenshot(
+                path=RESULTS / f"{request.node.name}-{name}.png", full_page=True
+            )
+        context.close()
