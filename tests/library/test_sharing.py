@@ -302,7 +302,11 @@ def test_the_owner_can_preview_the_draft(teacher_client):
     page = MaterialPage.objects.get()
     response = teacher_client.get(reverse("sharing:preview", args=[page.pk]))
     assert response.status_code == 200
-    assert "Weather bingo" in response.content.decode()
+    html = response.content.decode()
+    assert "Weather bingo" in html
+    # Nothing to save, add or download until it is published: no links that would 404.
+    assert reverse("shelf:buttons", args=[page.pk]) not in html
+    assert reverse("printables:material_pdf", args=[page.pk]) not in html
 
 
 @pytest.fixture
