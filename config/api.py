@@ -6,10 +6,12 @@ library needs no log-in.
 
 from functools import partial
 
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
-from lessons.api.errors import validation_errors
+from lessons.api.errors import UNREADABLE_BODY, unreadable_body, validation_errors
 
 api = NinjaAPI(
     title="Kyozai API",
@@ -22,3 +24,14 @@ api.add_router("/lessons/", "lessons.api.router")
 # Lesson-plan endpoints answer schema mismatches with 400 naming the field (issue #5);
 # other routers keep ninja's default 422.
 api.add_exception_handler(ValidationError, partial(validation_errors, api=api))
+for unreadable in UNREADABLE_BODY:
+    api.add_exception_handler(unreadable, partial(unreadable_body, api=api))
+
+
+@csrf_exempt
+def no_such_endpoint(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Any /api/ address no endpoint answers — a misspelt path, a plan id that is not a
+    number — gets ninja's JSON 404, not the library's HTML page: API clients (and the
+    OpenAPI schema, which promises JSON) never see HTML. Exempt from CSRF because it changes
+    nothing, so a POST to a wrong address is a 404, not a 403."""
+    return JsonResponse({"detail": "Not Found"}, status=404)

@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
-from .api import api
+from .api import api, no_such_endpoint
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -21,6 +21,9 @@ urlpatterns = [
     path("shelf/", include("library.shelf.urls")),
     path("print/library/", include("library.printables.urls")),
     path("api/v1/", api.urls),
+    # Only addresses ending in "/", so that APPEND_SLASH still sends /api/v1/search there;
+    # [\s\S] because a path segment may hold any character, a newline too.
+    re_path(r"^api/(?P<rest>[\s\S]*/)\Z", no_such_endpoint),
     path("language/<str:language>/", views.switch_language, name="switch_language"),
 ]
 

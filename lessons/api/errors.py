@@ -7,7 +7,10 @@ handles every refusal one way. config/api.py installs `validation_errors` for th
 other routers keep ninja's default answer.
 """
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError, ValidationError
 
 PREFIX = "/api/v1/lessons/"
@@ -42,6 +45,23 @@ def validation_errors(request: HttpRequest, exc: ValidationError, api) -> HttpRe
         {"field": _field(error.get("loc", ())), "message": error["msg"]} for error in exc.errors
     ]
     return api.create_response(request, bad_input_body(errors), status=400)
+
+
+# Django raises these while reading a body (for the CSRF check or for the payload); left
+# alone they become the site's HTML "Bad Request" page.
+UNREADABLE_BODY = (MultiPartParserError, RequestDataTooBig, TooManyFieldsSent)
+
+
+def unreadable_body(request: HttpRequest, exc: Exception, api) -> HttpResponse:
+    """A body Django cannot read (multipart without a boundary, more than the upload
+    limit) is bad input like any other: 400 in the documented shape, not an HTML page."""
+    if isinstance(exc, RequestDataTooBig):
+        message = _("The request is too large.")
+    else:
+        message = _("The body could not be read: send JSON with Content-Type: application/json.")
+    return api.create_response(
+        request, bad_input_body([{"field": "body", "message": message}]), status=400
+    )
 
 
 def forbidden(message: str) -> HttpError:

@@ -10,7 +10,7 @@ from lessons.services import members as coplanning
 from . import serialize
 from .errors import bad_input_body, forbidden
 from .loading import load_full, load_plan
-from .schemas import ErrorOut, MemberIn, MemberOut, MemberPatch, PlanOut, TransferIn
+from .schemas import MemberIn, MemberOut, MemberPatch, PlanOut, TransferIn, refusals
 
 router = Router()
 
@@ -33,7 +33,7 @@ def _member_plan(request, plan_id):
 
 @router.get(
     "/plans/{int:plan_id}/members/",
-    response={200: list[MemberOut], 403: ErrorOut},
+    response={200: list[MemberOut], **refusals(401, 403, 404)},
     summary="List a plan's co-planners",
 )
 def list_members(request: HttpRequest, plan_id: int):
@@ -44,7 +44,7 @@ def list_members(request: HttpRequest, plan_id: int):
 
 @router.post(
     "/plans/{int:plan_id}/members/",
-    response={201: MemberOut, 400: ErrorOut, 403: ErrorOut},
+    response={201: MemberOut, **refusals(400, 401, 403, 404)},
     summary="Invite a co-planner by username or e-mail",
 )
 def invite(request: HttpRequest, plan_id: int, payload: MemberIn):
@@ -60,7 +60,7 @@ def invite(request: HttpRequest, plan_id: int, payload: MemberIn):
 
 @router.patch(
     "/plans/{int:plan_id}/members/{int:member_id}/",
-    response={200: MemberOut, 403: ErrorOut},
+    response={200: MemberOut, **refusals(400, 401, 403, 404)},
     summary="Change a co-planner's role",
 )
 def change_role(request: HttpRequest, plan_id: int, member_id: int, payload: MemberPatch):
@@ -74,7 +74,7 @@ def change_role(request: HttpRequest, plan_id: int, member_id: int, payload: Mem
 
 @router.delete(
     "/plans/{int:plan_id}/members/{int:member_id}/",
-    response={204: None, 403: ErrorOut},
+    response={204: None, **refusals(401, 403, 404)},
     summary="Remove a co-planner (or leave, with your own membership)",
 )
 def remove(request: HttpRequest, plan_id: int, member_id: int):
@@ -88,7 +88,7 @@ def remove(request: HttpRequest, plan_id: int, member_id: int):
 
 @router.post(
     "/plans/{int:plan_id}/transfer/",
-    response={200: PlanOut, 400: ErrorOut, 403: ErrorOut},
+    response={200: PlanOut, **refusals(400, 401, 403, 404)},
     summary="Make a co-planner the owner (you stay on as an editor)",
 )
 def transfer(request: HttpRequest, plan_id: int, payload: TransferIn):

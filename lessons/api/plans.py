@@ -15,13 +15,13 @@ from . import serialize
 from .errors import BadInput, bad_input_body, forbidden
 from .loading import load_full, load_plan
 from .schemas import (
-    ErrorOut,
     PlanConflictOut,
     PlanIn,
     PlanListOut,
     PlanListQuery,
     PlanOut,
     PlanPatch,
+    refusals,
 )
 
 router = Router()
@@ -57,7 +57,11 @@ def header_values(data: dict) -> dict:
     return values
 
 
-@router.get("/plans/", response=PlanListOut, summary="List lesson plans")
+@router.get(
+    "/plans/",
+    response={200: PlanListOut, **refusals(400, 401)},
+    summary="List lesson plans",
+)
 def list_plans(request: HttpRequest, filters: Query[PlanListQuery]):
     """`mine`: plans you own; `shared`: plans co-planners shared with you; `all`: both;
     `templates`: built-in templates and plans teachers published as templates."""
@@ -94,7 +98,7 @@ def list_plans(request: HttpRequest, filters: Query[PlanListQuery]):
 
 @router.post(
     "/plans/",
-    response={201: PlanOut, 400: ErrorOut, 403: ErrorOut},
+    response={201: PlanOut, **refusals(400, 401, 403)},
     summary="Create a lesson plan",
 )
 def create(request: HttpRequest, payload: PlanIn):
@@ -115,7 +119,11 @@ def create(request: HttpRequest, payload: PlanIn):
     return Status(201, load_full(request, plan, access))
 
 
-@router.get("/plans/{int:plan_id}/", response=PlanOut, summary="Read a lesson plan")
+@router.get(
+    "/plans/{int:plan_id}/",
+    response={200: PlanOut, **refusals(401, 404)},
+    summary="Read a lesson plan",
+)
 def read(request: HttpRequest, plan_id: int):
     plan, access = load_plan(request, plan_id)
     return load_full(request, plan, access)
@@ -123,7 +131,7 @@ def read(request: HttpRequest, plan_id: int):
 
 @router.patch(
     "/plans/{int:plan_id}/",
-    response={200: PlanOut, 400: ErrorOut, 403: ErrorOut, 409: PlanConflictOut},
+    response={200: PlanOut, **refusals(400, 401, 403, 404), 409: PlanConflictOut},
     summary="Change a lesson plan's details",
 )
 def update(request: HttpRequest, plan_id: int, payload: PlanPatch):
@@ -169,7 +177,9 @@ def update(request: HttpRequest, plan_id: int, payload: PlanPatch):
 
 
 @router.delete(
-    "/plans/{int:plan_id}/", response={204: None, 403: ErrorOut}, summary="Delete a lesson plan"
+    "/plans/{int:plan_id}/",
+    response={204: None, **refusals(401, 403, 404)},
+    summary="Delete a lesson plan",
 )
 def delete(request: HttpRequest, plan_id: int):
     plan, access = load_plan(request, plan_id)
@@ -181,7 +191,7 @@ def delete(request: HttpRequest, plan_id: int):
 
 @router.post(
     "/plans/{int:plan_id}/duplicate/",
-    response={201: PlanOut, 403: ErrorOut},
+    response={201: PlanOut, **refusals(401, 403, 404)},
     summary="Copy a plan or a template into a new plan of your own",
 )
 def duplicate(request: HttpRequest, plan_id: int):

@@ -4,8 +4,9 @@ so the API refuses exactly what the builder's forms refuse."""
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from lessons import limits
 from lessons.models import MemberRole, Phase, PlanLanguage, Viewpoint, Visibility
@@ -18,11 +19,23 @@ Period = Annotated[int, Field(strict=True, ge=1, le=limits.MAX_PERIOD)]
 Id = Annotated[int, Field(strict=True, ge=1)]
 
 
+def without_nul(value: str) -> str:
+    """PostgreSQL cannot store NUL in text (SQLite can, so only the PostgreSQL run of
+    tests/api/ showed the 500); the builder's forms refuse it too."""
+    if "\x00" in value:
+        raise ValueError(_("Null characters are not allowed."))
+    return value
+
+
 def text(max_length: int, required: bool = False):
     return Annotated[
         str,
         StringConstraints(strip_whitespace=True, min_length=int(required), max_length=max_length),
+        AfterValidator(without_nul),
     ]
+
+
+GradeCode = Annotated[str, AfterValidator(without_nul)]
 
 
 PhaseName = Literal[tuple(Phase.values)]  # type: ignore[valid-type]
@@ -43,6 +56,20 @@ class FieldError(Schema):
 class ErrorOut(Schema):
     detail: str
     errors: list[FieldError] = []
+
+
+REFUSALS = (400, 401, 403, 404)
+
+
+def refusals(*codes: int) -> dict[int, type[ErrorOut]]:
+    """The refusals an endpoint can answer, for its `response=`: 400 bad input (`errors`
+    names each field), 401 not signed in, 403 the role does not allow it or the CSRF token
+    is missing, 404 no such plan, step or co-planner — or not one you may see. The OpenAPI
+    schema must list every status a client can get, or clients (and schemathesis, see
+    tests/api/) cannot trust it."""
+    if not set(codes) <= set(REFUSALS):
+        raise ValueError(f"Refusals are {REFUSALS}, not {codes}.")
+    return dict.fromkeys(codes, ErrorOut)
 
 
 class TheirChangeOut(Schema):
@@ -169,7 +196,7 @@ class OrderConflictOut(ErrorOut):
 
 
 class PlanFields(Schema):
-    grade: str | None = Field(None, description="Grade code, ES3 … SHS3.")
+    grade: GradeCode | None = Field(None, description="Grade code, ES3 … SHS3.")
     class_name: text(limits.CLASS_NAME) = ""
     textbook_unit: Id | None = Field(None, description="Id of a textbook unit.")
     taught_on: date | None = None
@@ -198,7 +225,7 @@ class PlanPatch(Schema):
 
     version: Annotated[int, Field(strict=True, ge=0)]
     title: text(limits.TITLE, required=True) | None = None
-    grade: str | None = None
+    grade: GradeCode | None = None
     class_name: text(limits.CLASS_NAME) | None = None
     textbook_unit: Id | None = None
     taught_on: date | None = None

@@ -21,7 +21,6 @@ from . import serialize
 from .errors import bad_input_body, forbidden
 from .loading import load_plan
 from .schemas import (
-    ErrorOut,
     OrderConflictOut,
     OrderOut,
     ReorderIn,
@@ -29,6 +28,7 @@ from .schemas import (
     StepIn,
     StepOut,
     StepPatch,
+    refusals,
 )
 
 router = Router()
@@ -58,7 +58,11 @@ def _materials(ids):
         )
 
 
-@router.get("/plans/{int:plan_id}/steps/", response=list[StepOut], summary="List a plan's steps")
+@router.get(
+    "/plans/{int:plan_id}/steps/",
+    response={200: list[StepOut], **refusals(401, 404)},
+    summary="List a plan's steps",
+)
 def list_steps(request: HttpRequest, plan_id: int):
     plan, _access = load_plan(request, plan_id)
     return [serialize.step(s, n, request) for n, s in enumerate(load_steps(plan), start=1)]
@@ -66,7 +70,7 @@ def list_steps(request: HttpRequest, plan_id: int):
 
 @router.post(
     "/plans/{int:plan_id}/steps/",
-    response={201: StepOut, 400: ErrorOut, 403: ErrorOut},
+    response={201: StepOut, **refusals(400, 401, 403, 404)},
     summary="Add a step at the end of a plan",
 )
 def create_step(request: HttpRequest, plan_id: int, payload: StepIn):
@@ -87,7 +91,11 @@ def create_step(request: HttpRequest, plan_id: int, payload: StepIn):
     return Status(201, _one_step(request, plan, step.pk))
 
 
-@router.get("/plans/{int:plan_id}/steps/{int:step_id}/", response=StepOut, summary="Read a step")
+@router.get(
+    "/plans/{int:plan_id}/steps/{int:step_id}/",
+    response={200: StepOut, **refusals(401, 404)},
+    summary="Read a step",
+)
 def read_step(request: HttpRequest, plan_id: int, step_id: int):
     plan, _access = load_plan(request, plan_id)
     return _one_step(request, plan, step_id)
@@ -95,7 +103,7 @@ def read_step(request: HttpRequest, plan_id: int, step_id: int):
 
 @router.patch(
     "/plans/{int:plan_id}/steps/{int:step_id}/",
-    response={200: StepOut, 400: ErrorOut, 403: ErrorOut, 409: StepConflictOut},
+    response={200: StepOut, **refusals(400, 401, 403, 404), 409: StepConflictOut},
     summary="Change a step",
 )
 def update(request: HttpRequest, plan_id: int, step_id: int, payload: StepPatch):
@@ -140,7 +148,7 @@ def update(request: HttpRequest, plan_id: int, step_id: int, payload: StepPatch)
 
 @router.delete(
     "/plans/{int:plan_id}/steps/{int:step_id}/",
-    response={204: None, 403: ErrorOut, 409: StepConflictOut},
+    response={204: None, **refusals(400, 401, 403, 404), 409: StepConflictOut},
     summary="Delete a step",
 )
 def delete(request: HttpRequest, plan_id: int, step_id: int, version: int | None = None):
@@ -169,7 +177,7 @@ def delete(request: HttpRequest, plan_id: int, step_id: int, version: int | None
 
 @router.post(
     "/plans/{int:plan_id}/steps/reorder/",
-    response={200: OrderOut, 400: ErrorOut, 403: ErrorOut, 409: OrderConflictOut},
+    response={200: OrderOut, **refusals(400, 401, 403, 404), 409: OrderConflictOut},
     summary="Put a plan's steps in a new order",
 )
 def reorder(request: HttpRequest, plan_id: int, payload: ReorderIn):
