@@ -105,3 +105,22 @@ def person(browser, request):
                 path=RESULTS / f"{request.node.name}-{name}.png", full_page=True
             )
         context.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_connections_at_the_end(django_db_setup, django_db_blocker):
+    """ORM calls made while Playwright's event loop runs get a database connection in its
+    context, which Django never closes; PostgreSQL then refuses to drop the test database
+    ("being accessed by other users"). Before the test database is dropped, end them."""
+    yield
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor != "postgresql":
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
