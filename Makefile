@@ -17,11 +17,15 @@ PORT ?= 8000
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ipaexfont \
 	fontconfig poppler-utils gettext postgresql-client
 # Test-only: Debian's Chromium for the end-to-end journeys (Playwright's own download
-# cannot work offline).
-TEST_SYSTEM_PACKAGES := chromium
+# cannot work offline); Node and npm install axe-core, the accessibility checker the
+# journeys inject into pages (tests/e2e/axe/, pinned by its package-lock.json). Debian's
+# npm is asked for only when there is no npm: a Node from elsewhere bundles its own, and
+# Debian's package would conflict with it.
+TEST_SYSTEM_PACKAGES := chromium $(if $(shell command -v npm),,nodejs npm)
+AXE := tests/e2e/axe
 
 .PHONY: help install install-test system-packages system-packages-test run serve migrate demo \
-	test test-e2e lint format messages bench check-deploy backup restore clean
+	test test-e2e lint format messages bench load check-deploy backup restore clean
 
 help:
 	@grep -E '^#   make' Makefile | sed 's/^#   //'
@@ -42,7 +46,11 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: system-packages $(VENV)/.installed
 
-install-test: system-packages-test $(VENV)/.installed
+install-test: system-packages-test $(VENV)/.installed $(AXE)/node_modules/.installed
+
+$(AXE)/node_modules/.installed: $(AXE)/package-lock.json | system-packages-test
+	npm ci --prefix $(AXE) --no-audit --no-fund
+	touch $@
 
 migrate: install
 	$(MANAGE) migrate --noinput
@@ -77,8 +85,15 @@ messages: install
 bench: install
 	@for script in benchmarks/*.py; do \
 		[ "$$(basename $$script)" = "__init__.py" ] && continue; \
+		[ "$$(basename $$script)" = "load.py" ] && continue; \
 		echo "== $$script"; $(BIN)/python $$script || exit 1; \
 	done
+
+# gunicorn + 10,000 pages under wrk (Debian's); a few minutes, so not part of `make bench`.
+# Pass options with LOAD_ARGS="--workers 3 --seconds 30".
+load: install
+	@bash .ci/apt-install.sh wrk
+	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production \

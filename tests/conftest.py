@@ -1,6 +1,14 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories.accounts import EditorFactory, TeacherFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: a page cached by one test (whose database was
+    rolled back since) must not be served to the next (config/page_cache)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "search",
     "printing",
     "lessons",
+    "config.page_cache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -56,6 +57,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After language, user and messages are known; before the header middlewares, so a
+    # cached page keeps its headers (config/page_cache).
+    "config.page_cache.middleware.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -127,6 +131,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous page views are served from the cache for this long at most; publishing empties
+# it at once (config/page_cache). 0 turns the full-page cache off.
+KYOZAI_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 # --- Languages ----------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

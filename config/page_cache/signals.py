@@ -1,0 +1,41 @@
+"""What empties the page cache: anything that changes what an anonymous visitor sees.
+
+Each handler replaces the generation token now and again once the transaction commits
+(see the package doc for why both).
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import store
+
+
+def content_changed(sender=None, raw: bool = False, **kwargs) -> None:
+    if raw:  # loading fixtures
+        return
+    store.invalidate_all()
+    transaction.on_commit(store.invalidate_all)
+
+
+def _taxonomy_models():
+    from library.models import ActivityType, Grade, Skill, TextbookSeries, TextbookUnit
+
+    return [Grade, Skill, ActivityType, TextbookSeries, TextbookUnit]
+
+
+def connect() -> None:
+    uid = "kyozai.page_cache"
+    page_published.connect(content_changed, dispatch_uid=f"{uid}.published")
+    page_unpublished.connect(content_changed, dispatch_uid=f"{uid}.unpublished")
+    post_page_move.connect(content_changed, dispatch_uid=f"{uid}.moved")
+    # Deleting any page deletes its Page row too, which sends this for sender=Page.
+    post_delete.connect(content_changed, sender=Page, dispatch_uid=f"{uid}.page_deleted")
+    # Names, files and hosts that published pages show or are reached by.
+    for model in [*_taxonomy_models(), get_document_model(), get_image_model(), Site]:
+        name = model._meta.label_lower
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}.{name}.saved")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}.{name}.deleted")
