@@ -6,6 +6,7 @@ the cluster never breaks a publish: it is logged, the breaker opens, and
 `manage.py search_index update` brings the cluster level again later.
 """
 
+import functools
 import logging
 from collections.abc import Callable, Iterable
 
@@ -14,6 +15,7 @@ from django.utils.dateparse import parse_datetime
 from elasticsearch import ApiError, TransportError
 from elasticsearch.dsl.exceptions import ElasticsearchDslException
 
+from . import cache
 from .backends import database
 from .backends import elasticsearch as cluster
 from .documents import CHUNK_SIZE, iter_records, load_records, searchable_pages, use_counts
@@ -23,6 +25,19 @@ logger = logging.getLogger("kyozai.search")
 
 CLUSTER_ERRORS = (ApiError, TransportError, ElasticsearchDslException)
 BACKENDS = ("database", "elasticsearch")
+
+
+def changes_answers(function):
+    """An index write: afterwards (even a partial one) no remembered answer is reused."""
+
+    @functools.wraps(function)
+    def write(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        finally:
+            cache.forget_all()
+
+    return write
 
 
 def _on_cluster(action: str, call: Callable[[], object]) -> None:
@@ -46,6 +61,7 @@ def _described(ids: set[int]) -> str:
     return f"page {shown}" if len(ids) <= 5 else f"{len(ids)} pages ({shown}, …)"
 
 
+@changes_answers
 def index_pages(page_ids: Iterable[int]) -> None:
     """Bring these pages' index entries up to date: write the live, public ones and drop
     the rest (unpublished, restricted, deleted, or not library pages at all). A chunk at a
@@ -68,6 +84,7 @@ def _cluster_write(records, gone) -> None:
         cluster.delete_pages(gone)
 
 
+@changes_answers
 def remove_pages(page_ids: Iterable[int]) -> None:
     ids = set(page_ids)
     if not ids:
@@ -76,6 +93,7 @@ def remove_pages(page_ids: Iterable[int]) -> None:
     _on_cluster(f"removal of {_described(ids)}", lambda: cluster.delete_pages(ids))
 
 
+@changes_answers
 def refresh_use_count(page_id: int) -> None:
     count = use_counts([page_id]).get(page_id, 0)
     database.set_use_count(page_id, count)
@@ -104,6 +122,7 @@ def searchable_count() -> int:
     return searchable_pages().count()
 
 
+@changes_answers
 def rebuild_index(backend: str, progress: Callable[[int], None] | None = None) -> int:
     """Re-create one backend's index from every searchable page."""
     records = iter_records(searchable_pages().values_list("pk", flat=True))
@@ -139,6 +158,7 @@ def _differs(indexed: str | None, live: str) -> bool:
     )
 
 
+@changes_answers
 def update_index(backend: str, progress: Callable[[int], None] | None = None) -> tuple[int, int]:
     """Write what changed and drop what went; returns (written, dropped)."""
     changed, gone = stale_pages(backend)

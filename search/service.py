@@ -10,6 +10,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import cache
 from .backends import database
 from .backends import elasticsearch as cluster
 from .did_you_mean import correct_query
@@ -41,6 +42,19 @@ def search(
 
     Raises InvalidSearch(param, message) for anything it cannot answer."""
     request, vocabulary = build_request(query, filters, sort, page, page_size)
+    return cache.remembered(
+        request, lambda: _answer_or_retry(request, vocabulary), worth_keeping=_not_a_fallback
+    )
+
+
+def _not_a_fallback(results: Results) -> bool:
+    """The database's answer while the cluster is down is not remembered: once the cluster
+    is back (after the breaker's cool-down) it answers again."""
+    return not (cluster.configured() and results.backend == database.NAME)
+
+
+def _answer_or_retry(request: SearchRequest, vocabulary: Vocabulary) -> Results:
+    """The answer; when it is empty, the answer to a corrected spelling if that has one."""
     results = _answer(request, vocabulary)
     if results.total == 0 and request.query:
         corrected = correct_query(request.query, parse_query(request.query))

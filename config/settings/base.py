@@ -134,6 +134,9 @@ else:
 # Anonymous page views are served from the cache for this long at most; publishing empties
 # it at once (config/page_cache). 0 turns the full-page cache off.
 KYOZAI_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Search answers are remembered this long at most; any index write forgets them all at once
+# (search/cache.py). 0 turns it off.
+KYOZAI_SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300)
 
 # --- Languages ----------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from config.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, MIDDLEWARE, SECRET_KEY
+from .base import ALLOWED_HOSTS, MIDDLEWARE, REDIS_URL, SECRET_KEY
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production (50+ random characters).")
@@ -30,6 +30,13 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# gunicorn runs several worker processes. Without Redis each keeps its own in-memory cache,
+# and a publish handled by one worker could not empty the others': the page cache and the
+# search answers cache stay off unless REDIS_URL is set (or they are asked for explicitly).
+_SHARED_CACHE = bool(REDIS_URL)
+KYOZAI_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if _SHARED_CACHE else 0)
+KYOZAI_SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300 if _SHARED_CACHE else 0)
 
 if env_str("EMAIL_URL"):
     # smtp://user:password@host:587 — parsed the same way as DATABASE_URL.

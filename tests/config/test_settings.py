@@ -20,7 +20,8 @@ def load(module: str, **env: str) -> dict:
         "print(json.dumps({'debug': s.DEBUG, 'engine': s.DATABASES['default']['ENGINE'],"
         " 'db_name': str(s.DATABASES['default']['NAME']), 'cache': s.CACHES['default']['BACKEND'],"
         " 'hosts': s.ALLOWED_HOSTS, 'search': s.WAGTAILSEARCH_BACKENDS['default']['BACKEND'],"
-        " 'media': str(s.MEDIA_ROOT), 'max_upload': s.KYOZAI_MAX_UPLOAD_BYTES}))"
+        " 'media': str(s.MEDIA_ROOT), 'max_upload': s.KYOZAI_MAX_UPLOAD_BYTES,"
+        " 'page_cache': s.KYOZAI_PAGE_CACHE_SECONDS, 'answers': s.KYOZAI_SEARCH_CACHE_SECONDS}))"
     )
     clean = {k: v for k, v in os.environ.items() if k not in _OURS}
     result = subprocess.run(  # noqa: S603 - our own interpreter and module names
@@ -45,6 +46,8 @@ _OURS = {
     "MEDIA_ROOT",
     "DEBUG",
     "MAX_UPLOAD_MB",
+    "PAGE_CACHE_SECONDS",
+    "SEARCH_CACHE_SECONDS",
     "DJANGO_SETTINGS_MODULE",
     "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests; check --deploy warns about it
 }
@@ -92,6 +95,21 @@ def test_test_settings_use_memory_sqlite_unless_told_otherwise():
 def test_production_refuses_to_start_without_a_secret_key():
     with pytest.raises(RuntimeError, match="SECRET_KEY must be set"):
         load("config.settings.production")
+
+
+def test_production_caches_pages_and_answers_only_with_a_shared_cache():
+    """Several gunicorn workers with private memory caches could not all be emptied by a
+    publish, so production caches pages and search answers only with Redis."""
+    alone = load("config.settings.production", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="k.org")
+    assert (alone["page_cache"], alone["answers"]) == (0, 0)
+    shared = load(
+        "config.settings.production",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="k.org",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert shared["cache"].endswith("RedisCache")
+    assert (shared["page_cache"], shared["answers"]) == (600, 300)
 
 
 def test_production_is_not_debug():

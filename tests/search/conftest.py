@@ -39,6 +39,20 @@ def _closed_breaker():
     breaker.reset()
 
 
+CLOSED_PORT = "http://127.0.0.1:9"
+
+
+@pytest.fixture
+def dead_cluster(settings):
+    """Elasticsearch configured at a real closed local port: every connection is refused."""
+    settings.KYOZAI_SEARCH_BACKEND = "elasticsearch"
+    settings.KYOZAI_SEARCH_ES_URL = CLOSED_PORT
+    settings.KYOZAI_SEARCH_ES_TIMEOUT = 1.0
+    settings.KYOZAI_SEARCH_ES_COOLDOWN = 300
+    breaker.reset()
+    return settings
+
+
 @dataclass
 class Library:
     photosynthesis: object

@@ -12,18 +12,6 @@ from search.service import search, suggest
 
 pytestmark = pytest.mark.django_db
 
-CLOSED_PORT = "http://127.0.0.1:9"
-
-
-@pytest.fixture
-def dead_cluster(settings):
-    settings.KYOZAI_SEARCH_BACKEND = "elasticsearch"
-    settings.KYOZAI_SEARCH_ES_URL = CLOSED_PORT
-    settings.KYOZAI_SEARCH_ES_TIMEOUT = 1.0
-    settings.KYOZAI_SEARCH_ES_COOLDOWN = 300
-    breaker.reset()
-    return settings
-
 
 def test_search_answers_from_the_database_and_logs_a_warning(library, dead_cluster, caplog):
     with caplog.at_level(logging.WARNING, logger="kyozai.search"):
