@@ -278,6 +278,8 @@ def test_query_count_does_not_grow_with_the_number_of_pages(client, django_asser
             LibraryAttachment.objects.create(page=page, image=an_image(), sort_order=0)
 
     add_pages(2)
+    # Once first: Wagtail remembers the site's root paths in the cache on the first request.
+    client.get(library_url(), {"grade": "ES5", "activity": "game"})
     with django_assert_max_num_queries(20) as few:
         client.get(library_url(), {"grade": "ES5", "activity": "game"})
     add_pages(18)
