@@ -63,7 +63,7 @@ class PrintSettings:
     def font_family_css(self) -> SafeString:
         """Our own constant family names, quoted for CSS (not user text)."""
         stack = JAPANESE_STACK if self.language == "ja" else LATIN_STACK
-        return mark_safe(css_family_list(stack))  # noqa: S308
+        return mark_safe(css_family_list(stack))  # noqa: S308 - our constants  # nosec B308, B703
 
     @property
     def paper_code(self) -> str:

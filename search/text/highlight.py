@@ -85,7 +85,7 @@ def highlight(text: str, query: ParsedQuery, max_length: int | None = None) -> H
             html = ELLIPSIS + html
         if start + 2 * max_length < len(text) and not html.endswith(ELLIPSIS):
             html = html + ELLIPSIS
-        return Highlighted(mark_safe(html), window.matched)  # noqa: S308 - built escaped
+        return Highlighted(mark_safe(html), window.matched)  # noqa: S308 - built escaped  # nosec B308, B703
     spans = match_spans(text, query)
     window_start, window_end = 0, len(text)
     if max_length and len(text) > max_length:
@@ -104,12 +104,12 @@ def highlight(text: str, query: ParsedQuery, max_length: int | None = None) -> H
     pieces.append(escape(text[cursor:window_end]))
     if window_end < len(text):
         pieces.append(ELLIPSIS)
-    return Highlighted(mark_safe("".join(pieces)), bool(spans))  # noqa: S308 - escaped above
+    return Highlighted(mark_safe("".join(pieces)), bool(spans))  # noqa: S308 - escaped above  # nosec B308, B703
 
 
 def _cut(text: str, start: int, length: int) -> SafeString:
     piece = escape(text[start : start + length])
-    return mark_safe(piece + (ELLIPSIS if start + length < len(text) else ""))  # noqa: S308
+    return mark_safe(piece + (ELLIPSIS if start + length < len(text) else ""))  # noqa: S308 - escaped  # nosec B308, B703
 
 
 def _word_start(text: str, position: int) -> int:
