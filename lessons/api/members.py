@@ -103,6 +103,9 @@ def transfer(request: HttpRequest, plan_id: int, payload: TransferIn):
                 [{"field": "member", "message": "Choose one of this plan's co-planners."}]
             ),
         )
-    coplanning.transfer_ownership(plan, member)
+    try:
+        coplanning.transfer_ownership(plan, member)
+    except coplanning.MemberError as error:
+        return Status(400, bad_input_body([{"field": "member", "message": str(error)}]))
     plan, access = load_plan(request, plan_id)
     return Status(200, load_full(request, plan, access))

@@ -74,9 +74,20 @@ def remove(member: PlanMember) -> None:
 
 def transfer_ownership(plan: LessonPlan, new_owner_member: PlanMember) -> LessonPlan:
     """Hand the plan to a co-planner (an ALT leaving, a JTE moving school). The old owner
-    stays on as an editor, so nothing they could do before is suddenly out of reach."""
+    stays on as an editor, so nothing they could do before is suddenly out of reach.
+
+    A private plan is refused: "private" means only its owner sees it, so the old owner
+    would lose it the moment it changed hands — and sharing it on their behalf would let
+    back in co-planners they had shut out. They share it first, knowingly."""
     if new_owner_member.plan_id != plan.pk:
         raise MemberError(_("Only a co-planner of this plan can become its owner."))
+    if plan.visibility == Visibility.PRIVATE:
+        raise MemberError(
+            _(
+                "This plan is private, so only you can see it. Share it with your "
+                "co-planners first, then hand it over."
+            )
+        )
     with transaction.atomic():
         locked = LessonPlan.objects.select_for_update().get(pk=plan.pk)
         old_owner = locked.owner

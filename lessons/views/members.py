@@ -101,7 +101,11 @@ def transfer(request, plan, access):
         messages.error(request, _("Choose the co-planner who will own the plan."))
         return redirect("lessons:members", plan.pk)
     member = form.cleaned_data["member"]
-    coplanning.transfer_ownership(plan, member)
+    try:
+        coplanning.transfer_ownership(plan, member)
+    except coplanning.MemberError as error:
+        messages.error(request, str(error))
+        return redirect("lessons:members", plan.pk)
     messages.success(
         request,
         _("%(name)s owns “%(title)s” now. You stay on as an editor.")

@@ -86,6 +86,22 @@ def test_transfer_ownership_for_alt_turnover(team, client_for):
     assert client_for(team.owner).get(reverse("lessons:delete", args=[plan.pk])).status_code == 403
 
 
+def test_a_private_plan_is_shared_before_it_is_handed_over(team, client_for):
+    """Otherwise the old owner, who "stays on as an editor", could not open it any more."""
+    team.plan.visibility = Visibility.PRIVATE
+    team.plan.save(update_fields=["visibility"])
+    owner = client_for(team.owner)
+    page = owner.get(reverse("lessons:members", args=[team.plan.pk])).content.decode()
+    assert "Share it with your co-planners first" in page
+    response = owner.post(
+        reverse("lessons:transfer", args=[team.plan.pk]),
+        {"member": team.editor_member.pk},
+        follow=True,
+    )
+    assert "Share it with your co-planners first" in response.content.decode()
+    assert LessonPlan.objects.get(pk=team.plan.pk).owner == team.owner
+
+
 def test_transfer_to_someone_not_on_the_plan_is_refused(team, client_for):
     other = PlanMember.objects.create(
         plan=LessonPlanFactory(owner=team.owner), user=team.stranger, role="editor"

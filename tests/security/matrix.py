@@ -26,6 +26,7 @@ OK = "ok"
 LOGIN = "login"
 UNAUTHENTICATED = 401
 DENIED = 403
+BAD_INPUT = 400
 HIDDEN = 404
 NOT_ALLOWED = 405
 
@@ -576,9 +577,9 @@ MATRIX: dict[str, list[Check]] = {
             lambda world, target: {"member": target.member.pk},
             plan=True,
             json=True,
-            # Handing over a private plan leaves the old owner without access (it stays
-            # private), so the answer to the old owner is 404 although the transfer worked.
-            private_owner=HIDDEN,
+            # A private plan must be shared before it is handed over (else the old owner
+            # would lose it): the owner is refused with 400 naming the co-planner field.
+            private_owner=BAD_INPUT,
         ),
     ],
     # --- site-wide -----------------------------------------------------------------------
