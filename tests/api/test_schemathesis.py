@@ -289,8 +289,9 @@ def current_version(path: dict) -> int | None:
 def steer_version(case) -> None:
     """Even generated versions become the current one, so edits can succeed, not only 409."""
     path = case.path_parameters or {}
-    if not isinstance(path.get("plan_id"), int):
-        return
+    ids = [path.get("plan_id"), *([path["step_id"]] if "step_id" in path else [])]
+    if not all(isinstance(value, int) and not isinstance(value, bool) for value in ids):
+        return  # a generated "null" or 0.5 is the handler's to refuse, not ours to look up
     for container in (case.body, case.query):
         if not isinstance(container, dict) or not isinstance(container.get("version"), int):
             continue
