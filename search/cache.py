@@ -18,14 +18,17 @@ import hashlib
 import json
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from .request import SearchRequest
-from .results import Results
+if TYPE_CHECKING:  # request.py asks this module for the vocabulary
+    from .facets import Vocabulary
+    from .request import SearchRequest
+    from .results import Results
 
 logger = logging.getLogger("kyozai.search")
 
@@ -44,20 +47,23 @@ def _seconds() -> int:
     return getattr(settings, "KYOZAI_SEARCH_CACHE_SECONDS", 0)
 
 
-def _key(version: str, request: SearchRequest) -> str:
-    described = json.dumps(
-        [
-            request.query,
-            sorted((facet, sorted(values)) for facet, values in request.filters.items()),
-            request.max_minutes,
-            request.sort,
-            request.page,
-            request.page_size,
-            translation.get_language() or settings.LANGUAGE_CODE,
-        ],
-        ensure_ascii=False,
-    )
+def _key(version: str, *parts: object) -> str:
+    """A key for `parts` in the active language (labels are translated) and index version."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    described = json.dumps([language, *parts], ensure_ascii=False)
     return ANSWER_PREFIX + hashlib.sha256(f"{version}|{described}".encode()).hexdigest()
+
+
+def _request_parts(request: "SearchRequest") -> list:
+    return [
+        "results",
+        request.query,
+        sorted((facet, sorted(values)) for facet, values in request.filters.items()),
+        request.max_minutes,
+        request.sort,
+        request.page,
+        request.page_size,
+    ]
 
 
 def _version() -> str:
@@ -69,31 +75,44 @@ def _version() -> str:
 
 
 def remembered(
-    request: SearchRequest,
-    answer: Callable[[], Results],
-    worth_keeping: Callable[[Results], bool] = lambda results: True,
-) -> Results:
+    request: "SearchRequest",
+    answer: Callable[[], "Results"],
+    worth_keeping: Callable[["Results"], bool] = lambda results: True,
+) -> "Results":
     """The remembered answer to `request`, or `answer()` (then remembered if it is
-    `worth_keeping`). If the cache cannot be reached the search is answered fresh and a
-    warning logged."""
+    `worth_keeping`)."""
+    return _remembered(_request_parts(request), answer, worth_keeping)
+
+
+def remembered_vocabulary(
+    unit_ids: Iterable[str], series_ids: Iterable[str], load: Callable[[], "Vocabulary"]
+) -> "Vocabulary":
+    """The facet vocabulary (grade, skill… names in both languages) that every search is
+    checked against: a handful of queries per search otherwise. A renamed grade re-indexes
+    its pages, which forgets this too."""
+    return _remembered(["vocabulary", sorted(unit_ids), sorted(series_ids)], load)
+
+
+def _remembered(parts: list, answer: Callable, worth_keeping=lambda value: True):
+    """If the cache cannot be reached the value is computed fresh and a warning logged."""
     if _seconds() <= 0:
         return answer()
     try:
-        key = _key(_version(), request)
+        key = _key(_version(), *parts)
         found = cache.get(key)
     except CACHE_ERRORS as error:
         logger.warning("search answers cache unavailable: %s", error)
         return answer()
     if found is not None:
         return found
-    results = answer()
-    if not worth_keeping(results):
-        return results
+    value = answer()
+    if not worth_keeping(value):
+        return value
     try:
-        cache.set(key, results, _seconds())
+        cache.set(key, value, _seconds())
     except CACHE_ERRORS as error:
         logger.warning("search answers cache unavailable: %s", error)
-    return results
+    return value
 
 
 def forget_all() -> None:

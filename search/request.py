@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from library.models.pages import MAX_DURATION_MINUTES
 
+from . import cache
 from .errors import InvalidSearch
 from .facets import FACETS, FILTER_KEYS, Vocabulary, load_vocabulary
 from .text.tokens import MAX_QUERY_LENGTH
@@ -132,7 +133,11 @@ def build_request(
                 raise InvalidSearch(
                     key, _("Unknown value “%(value)s”.") % {"value": value[:40]}, value
                 )
-    vocabulary = load_vocabulary(values["unit"], values["textbook"])
+    vocabulary = cache.remembered_vocabulary(
+        values["unit"],
+        values["textbook"],
+        lambda: load_vocabulary(values["unit"], values["textbook"]),
+    )
     for facet in FACETS:
         for value in values[facet]:
             if not vocabulary.knows(facet, value):

@@ -36,6 +36,29 @@ def test_the_same_search_asked_again_does_not_touch_the_index(library, remember)
     assert index_queries(lambda: search("bingo", {"grade": ["ES5"]}, sort="newest")) > 0
 
 
+def test_asked_again_a_search_sends_no_sql_at_all(library, remember):
+    search("天気", {"grade": ["ES4", "ES5"]})
+    with CaptureQueriesContext(connection) as captured:
+        search("天気", {"grade": ["ES4", "ES5"]})
+    assert captured.captured_queries == []
+
+
+def test_a_renamed_grade_is_shown_in_the_next_answer(
+    library, remember, django_capture_on_commit_callbacks
+):
+    from library.models import Grade
+
+    def grade_labels():
+        return {value.label for value in search("bingo").facets["grade"]}
+
+    assert "Elementary 4" in grade_labels()
+    with django_capture_on_commit_callbacks(execute=True):
+        grade = Grade.objects.get(code="ES4")
+        grade.name = "Grade 4 (elementary)"
+        grade.save()
+    assert "Grade 4 (elementary)" in grade_labels()
+
+
 def test_filters_in_another_order_are_the_same_question(library, remember):
     search("", {"grade": ["ES5", "ES6"], "type": ["material"]})
     assert index_queries(lambda: search("", {"type": ["material"], "grade": ["ES6", "ES5"]})) == 0
