@@ -56,15 +56,21 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+def photograph_if_failed(request, page, name: str = "") -> None:
+    """Keep a full-page screenshot in test-results/ when the test's call failed."""
+    report = request.node.stash.get("reports", {}).get("call")
+    if report is not None and report.failed:
+        RESULTS.mkdir(exist_ok=True)
+        suffix = f"-{name}" if name else ""
+        page.screenshot(path=RESULTS / f"{request.node.name}{suffix}.png", full_page=True)
+
+
 @pytest.fixture
 def page(browser, request):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = context.new_page()
     yield page
-    report = request.node.stash.get("reports", {}).get("call")
-    if report is not None and report.failed:
-        RESULTS.mkdir(exist_ok=True)
-        page.screenshot(path=RESULTS / f"{request.node.name}.png", full_page=True)
+    photograph_if_failed(request, page)
     context.close()
 
 
@@ -75,10 +81,7 @@ def phone(browser, request):
     )
     page = context.new_page()
     yield page
-    report = request.node.stash.get("reports", {}).get("call")
-    if report is not None and report.failed:
-        RESULTS.mkdir(exist_ok=True)
-        page.screenshot(path=RESULTS / f"{request.node.name}.png", full_page=True)
+    photograph_if_failed(request, page)
     context.close()
 
 
@@ -97,13 +100,9 @@ def person(browser, request):
         return context.new_page()
 
     yield open_window
-    report = request.node.stash.get("reports", {}).get("call")
     for name, context in opened:
-        if report is not None and report.failed and context.pages:
-            RESULTS.mkdir(exist_ok=True)
-            context.pages[0].screenshot(
-                path=RESULTS / f"{request.node.name}-{name}.png", full_page=True
-            )
+        if context.pages:
+            photograph_if_failed(request, context.pages[0], name)
         context.close()
 
 

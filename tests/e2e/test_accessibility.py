@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from lessons.models import Visibility
 from tests.e2e.accessibility import assert_accessible, audit_context, blocking_violations
-from tests.e2e.conftest import RESULTS
+from tests.e2e.conftest import photograph_if_failed
 from tests.factories.accounts import PASSWORD, TeacherFactory
 from tests.factories.lessons import LessonPlanFactory, LessonStepFactory
 from tests.factories.library import MaterialPageFactory
@@ -28,10 +28,7 @@ def audit(browser, request):
     context = audit_context(browser)
     page = context.new_page()
     yield page
-    report = request.node.stash.get("reports", {}).get("call")
-    if report is not None and report.failed:
-        RESULTS.mkdir(exist_ok=True)
-        page.screenshot(path=RESULTS / f"{request.node.name}.png", full_page=True)
+    photograph_if_failed(request, page)
     context.close()
 
 
