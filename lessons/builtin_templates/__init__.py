@@ -16,6 +16,9 @@ from .content import BUILTIN_TEMPLATES, BuiltinTemplate
 
 __all__ = ["BUILTIN_TEMPLATES", "BuiltinTemplate", "install_builtin_templates"]
 
+# The order of each step tuple in content.py. Spelled out rather than taken from
+# LessonStep.CONTENT_FIELDS: migration 0002 installs these with historical models, and the
+# data's shape must not move when the model's list does.
 STEP_FIELDS = (
     "phase",
     "minutes",

@@ -9,7 +9,7 @@ A 50-minute JHS2 lesson in ten steps, Japanese and English mixed as teachers wri
 
 from __future__ import annotations
 
-from lessons.models import LessonPlan
+from lessons.models import LessonPlan, LessonStep
 from lessons.services.editing import add_step, create_plan
 from library.models import Grade, TextbookSeries, TextbookUnit
 
@@ -257,17 +257,8 @@ STEP_EN = [
         "",
     ),
 ]
-FIELDS = (
-    "phase",
-    "minutes",
-    "title",
-    "student_activity",
-    "jte_role",
-    "alt_role",
-    "teacher_notes",
-    "evaluation",
-    "viewpoint",
-)
+# The step rows above are in the order of a step's content fields.
+FIELDS = LessonStep.CONTENT_FIELDS
 
 
 def sample_unit() -> TextbookUnit:

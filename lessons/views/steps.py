@@ -120,19 +120,22 @@ def show(request, plan, access, step_id):
     step = _step_or_404(plan, step_id)
     if not is_htmx(request):
         return back_to_editor(plan, f"step-{step.pk}")
+    return _step_as_read(request, plan, access, step.pk)
+
+
+def _step_as_read(request, plan, access, step_pk: int, notice: str = "", status: int = 200):
+    """The step fragment, numbered among the plan's steps as they are now."""
     steps = load_steps(plan)
-    step = next(s for s in steps if s.pk == step.pk)
-    return render(
-        request,
-        "lessons/includes/step.html",
-        {
-            "plan": plan,
-            "access": access,
-            "step": step,
-            "number": steps.index(step) + 1,
-            "count": len(steps),
-        },
-    )
+    step = next(s for s in steps if s.pk == step_pk)
+    context = {
+        "plan": plan,
+        "access": access,
+        "step": step,
+        "number": steps.index(step) + 1,
+        "count": len(steps),
+        "notice": notice,
+    }
+    return render(request, "lessons/includes/step.html", context, status=status)
 
 
 def _conflict_form(plan, conflict) -> StepForm:
@@ -224,21 +227,8 @@ def delete(request, plan, access, step_id):
             "Look at their changes, then delete it again if you still want to."
         ) % {"names": ", ".join(conflict.authors) or _("Someone")}
         if is_htmx(request):
-            conflict.current.plan = plan
-            steps = load_steps(plan)
-            step = next(s for s in steps if s.pk == conflict.current.pk)
-            return render(
-                request,
-                "lessons/includes/step.html",
-                {
-                    "plan": plan,
-                    "access": access,
-                    "step": step,
-                    "number": steps.index(step) + 1,
-                    "count": len(steps),
-                    "notice": message,
-                },
-                status=409,
+            return _step_as_read(
+                request, plan, access, conflict.current.pk, notice=message, status=409
             )
         messages.error(request, message)
         return back_to_editor(plan, f"step-{step_id}")
