@@ -32,3 +32,25 @@ def png_response(png: bytes) -> HttpResponse:
     response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+def back_to(title: str) -> str:
+    """The label of a link back to the thing being printed."""
+    from django.utils.translation import gettext
+
+    return gettext("Back to “%(title)s”") % {"title": title}
+
+
+def print_error(
+    request, message: str, back_links: list[tuple[str, str]], status: int = 400
+) -> HttpResponse:
+    """ "Cannot print this": the reason (a bad option, a document over the limits) and the
+    ways back — (address, label) pairs — so the teacher is never left on a dead end."""
+    from django.shortcuts import render
+
+    return render(
+        request,
+        "printing/print_error.html",
+        {"message": message, "back_links": back_links},
+        status=status,
+    )

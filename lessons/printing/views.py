@@ -15,13 +15,14 @@ from urllib.parse import urlencode
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lessons.services.access import get_plan
 from printing.cache import PdfKey, cached_pdf
 from printing.limits import PrintTooLarge
 from printing.preview import page_png
-from printing.responses import pdf_response, png_response
+from printing.responses import back_to, pdf_response, png_response, print_error
 
 from .forms import PlanPrintForm
 from .layouts import TEAM_TEACHING, content_version, plan_print
@@ -67,10 +68,13 @@ def _filename(plan, options: dict, suffix: str = "") -> str:
 
 
 def _error(request, plan, message: str, status: int = 400) -> HttpResponse:
-    return render(
+    return print_error(
         request,
-        "lessons/print_error.html",
-        {"plan": plan, "message": message},
+        message,
+        [
+            (reverse("lesson_printing:dialog", args=[plan.pk]), _("Back to the print options")),
+            (reverse("lessons:plan", args=[plan.pk]), back_to(plan.title)),
+        ],
         status=status,
     )
 

@@ -15,7 +15,7 @@ from library.models import LibraryPage, SpeechContestGuidePage
 from printing.cache import PdfKey, cached_pdf
 from printing.limits import PrintTooLarge
 from printing.preview import page_png
-from printing.responses import pdf_response, png_response
+from printing.responses import back_to, pdf_response, png_response, print_error
 
 from .access import Printable, printable_page
 from .content import render_page_pdf
@@ -24,12 +24,8 @@ from .sheets import render_speech_sheet, sheet_filename
 
 
 def _print_error(request, page: LibraryPage | None, message: str, status: int = 400):
-    return render(
-        request,
-        "library/printables/print_error.html",
-        {"page": page, "message": message},
-        status=status,
-    )
+    back = [(page.url, back_to(page.title))] if page is not None else []
+    return print_error(request, message, back, status=status)
 
 
 def _finish(response, printable: Printable):

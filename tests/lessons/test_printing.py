@@ -379,7 +379,11 @@ def test_bad_options_are_a_400_with_a_message_never_a_500(team, owner_client):
         for query in ({"paper": "A3"}, {"layout": "poster"}, {"language": "fr"}):
             response = _get(owner_client, name, team.plan.pk, **query)
             assert response.status_code == 400, (name, query)
-    assert "A3" in _get(owner_client, "pdf", team.plan.pk, paper="A3").content.decode()
+    html = _get(owner_client, "pdf", team.plan.pk, paper="A3").content.decode()
+    assert "A3" in html
+    # Two ways back: the print options and the plan.
+    assert f'href="{reverse("lesson_printing:dialog", args=[team.plan.pk])}"' in html
+    assert f'href="{reverse("lessons:plan", args=[team.plan.pk])}"' in html
 
 
 def test_preview_is_a_png_of_page_one(team, owner_client):
