@@ -6,6 +6,7 @@ Django's built-in user (a change that is painful once lesson plans point at user
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -56,3 +57,30 @@ class User(AbstractUser):
     def shown_name(self) -> str:
         """The name to print on plans and comments: the display name, else the username."""
         return self.display_name or self.get_full_name() or self.username
+
+
+class FailedLogIn(models.Model):
+    """One wrong password (or unknown username) given to any log-in form, from one address.
+
+    The log-in limits (accounts/login_limits/) count these rows. They live in the database,
+    not the cache, so every gunicorn worker sees the same counts with or without Redis, a
+    restart forgets nothing, and a test's rollback forgets them too. The username is kept
+    only as a keyed hash: people type their password into the username box.
+    """
+
+    account_key = models.CharField(max_length=64)
+    address = models.CharField(max_length=64)
+    account_exists = models.BooleanField(
+        help_text="Whether the username named a real account when it was tried."
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["account_key", "address", "at"], name="failed_login_pair"),
+            models.Index(fields=["address", "at"], name="failed_login_address"),
+            models.Index(fields=["at"], name="failed_login_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address} at {self.at:%Y-%m-%d %H:%M:%S}"
