@@ -6,6 +6,8 @@ Django's built-in user (a change that is painful once lesson plans point at user
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +43,25 @@ class User(AbstractUser):
         help_text=_("The language Kyozai speaks to you in after you log in."),
     )
     school = models.CharField(_("school"), max_length=120, blank=True)
+    # Two fields, not one address with a "verified" flag: `email` is Django's EMAIL_FIELD,
+    # the one every e-mail lookup in Django and Wagtail uses (password reset on the site and
+    # in the admin, the user admin). Keeping only confirmed addresses in it means no lookup,
+    # ours or a library's, can ever find a user by an address they merely typed; the address
+    # awaiting confirmation waits beside it, and a change keeps the old confirmed address
+    # working until the new one is confirmed (README, "Accounts, e-mail and log-in").
+    email = models.EmailField(
+        _("e-mail address (confirmed)"),
+        blank=True,
+        help_text=_(
+            "Password resets and co-planning invitations use this address only. Set here by "
+            "an administrator, it counts as confirmed."
+        ),
+    )
+    unconfirmed_email = models.EmailField(
+        _("e-mail address awaiting confirmation"),
+        blank=True,
+        help_text=_("Typed by the user; it counts only once they open the link mailed to it."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -48,6 +69,16 @@ class User(AbstractUser):
         permissions = [
             ("share_materials", _("Can share teaching materials with the library")),
             ("plan_lessons", _("Can plan lessons")),
+        ]
+        constraints = [
+            # One person per confirmed address, whatever its case; unconfirmed claims may
+            # collide (only the mailbox's owner can ever confirm one of them).
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="accounts_user_confirmed_email_unique",
+                violation_error_message=_("Another account has confirmed this address."),
+            ),
         ]
 
     def __str__(self) -> str:

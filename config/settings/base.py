@@ -105,7 +105,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        # The address a new teacher typed waits in `unconfirmed_email` (accounts/models.py).
+        "OPTIONS": {
+            "user_attributes": (
+                "username",
+                "display_name",
+                "first_name",
+                "last_name",
+                "email",
+                "unconfirmed_email",
+            )
+        },
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -254,3 +267,5 @@ KYOZAI_LOGIN_MEMORY_SECONDS = 24 * 60 * 60
 # How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: trust none).
 # Behind nginx alone: 1. Behind a load balancer and nginx: 2. See the README.
 KYOZAI_TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+# How long the link that confirms an e-mail address works.
+KYOZAI_EMAIL_CONFIRMATION_DAYS = env_int("EMAIL_CONFIRMATION_DAYS", 3)
