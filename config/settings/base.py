@@ -238,8 +238,13 @@ LOGGING = {
 # caller of authenticate()) goes through django-axes' backend and signals; Kyozai's policy
 # is its handler (accounts/login_limits/; README, "Log-in limits and proxies").
 INSTALLED_APPS = [*INSTALLED_APPS, "axes"]
-# Last, as axes asks: it turns a refused attempt into "429, try again in N seconds".
-MIDDLEWARE = [*MIDDLEWARE, "axes.middleware.AxesMiddleware"]
+# Last, as axes asks: it turns a refused attempt into "429, try again in N seconds". The
+# same limits cover Wagtail's page and collection passwords, which never authenticate().
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    "accounts.login_limits.privacy_passwords.PrivacyPasswordLimitsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
 AUTHENTICATION_BACKENDS = [
     "accounts.login_limits.backend.LoginLimitsBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -337,3 +337,12 @@ def test_addresses_typed_before_the_upgrade_wait_for_confirmation(teacher):
     teacher.refresh_from_db()
     assert (teacher.email, teacher.unconfirmed_email) == ("", "sam@example.jp")
     assert find_user("sam@example.jp") is None
+
+
+@pytest.mark.django_db
+def test_the_admin_password_reset_ignores_unconfirmed_addresses(editor):
+    """Wagtail's own reset form looks users up by Django's EMAIL_FIELD too."""
+    TeacherFactory(username="squatter", email="", unconfirmed_email=editor.email.upper())
+    Client().post("/admin/password_reset/", {"email": editor.email.upper()})
+    assert [message.to for message in mail.outbox] == [[editor.email]]
+    assert "squatter" not in mail.outbox[0].body

@@ -334,3 +334,45 @@ def test_failures_older_than_a_day_are_forgotten(teacher):
     let_time_pass(25 * 60 * 60)
     fail(browser(ATTACKER), "someone-else", 1)
     assert FailedLogIn.objects.count() == 1
+
+
+# --- Wagtail's privacy passwords ----------------------------------------------------------
+
+
+@pytest.fixture
+def password_protected(db):
+    from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+    from tests.factories.library import MaterialPageFactory
+
+    page = MaterialPageFactory(title="Members only", slug="members-only")
+    page_restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="kyozai"
+    )
+    locked = Collection.get_first_root_node().add_child(name="Locked files")
+    collection_restriction = CollectionViewRestriction.objects.create(
+        collection=locked, restriction_type=CollectionViewRestriction.PASSWORD, password="kyozai"
+    )
+    return {
+        "page": f"/_util/authenticate_with_password/{page_restriction.pk}/{page.pk}/",
+        "collection": f"/documents/authenticate_with_password/{collection_restriction.pk}/",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["page", "collection"])
+def test_guessing_a_privacy_password_is_limited_like_a_log_in(password_protected, kind):
+    form = password_protected[kind]
+    guesser = browser(ATTACKER)
+    for number in range(5):
+        answer = guesser.post(form, {"password": f"guess-{number}", "return_url": "/"})
+        assert answer.status_code == 200
+    refused = guesser.post(form, {"password": "kyozai", "return_url": "/"})
+    assert assert_refused(refused) == 30
+    assert "Too many failed log-ins" in refused.content.decode()
+    # Another visitor who knows the password gets through at once.
+    visitor = browser(OWNER_ADDRESS)
+    assert visitor.post(form, {"password": "kyozai", "return_url": "/"}).status_code == 302
+    # And the guesser, once the wait is over.
+    let_time_pass(31)
+    assert guesser.post(form, {"password": "kyozai", "return_url": "/"}).status_code == 302
