@@ -1,33 +1,38 @@
-"""The log-in page: Django's own view, with failed attempts rate-limited."""
+"""The log-in forms: Django's on the site, Wagtail's in the admin, both telling a refused
+attempt how long to wait. The limits themselves sit under every log-in path, at the
+authentication layer (accounts/login_limits/)."""
 
-from django import forms
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
-from . import throttle
-
-LOCKED_OUT_MESSAGE = _(
-    "Too many failed log-ins. For your account's safety, please wait 15 minutes and try "
-    "again, or reset your password."
-)
+from .login_limits.refusal import LimitedLogInFormMixin
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
-    def clean(self):
-        username = self.data.get("username", "")
-        if throttle.is_locked_out(self.request, username):
-            # Checked before the password, so a locked-out guesser learns nothing.
-            raise forms.ValidationError(LOCKED_OUT_MESSAGE, code="locked_out")
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            throttle.record_failure(self.request, username)
-            raise
-        throttle.clear_failures(self.request, username)
-        return cleaned
+class LogInForm(LimitedLogInFormMixin, AuthenticationForm):
+    pass
+
+
+class AdminLogInForm(LimitedLogInFormMixin, WagtailLoginForm):
+    """WAGTAILADMIN_USER_LOGIN_FORM."""
 
 
 class LoginView(auth_views.LoginView):
-    form_class = ThrottledAuthenticationForm
+    form_class = LogInForm
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.get_user()
+        if not user.email and user.unconfirmed_email:
+            messages.warning(
+                self.request,
+                _(
+                    "Please confirm your e-mail address: open the link we sent to "
+                    "%(address)s. Until then we cannot send you password resets."
+                )
+                % {"address": user.unconfirmed_email},
+            )
+        return response

@@ -6,6 +6,9 @@ Django's built-in user (a change that is painful once lesson plans point at user
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,6 +43,25 @@ class User(AbstractUser):
         help_text=_("The language Kyozai speaks to you in after you log in."),
     )
     school = models.CharField(_("school"), max_length=120, blank=True)
+    # Two fields, not one address with a "verified" flag: `email` is Django's EMAIL_FIELD,
+    # the one every e-mail lookup in Django and Wagtail uses (password reset on the site and
+    # in the admin, the user admin). Keeping only confirmed addresses in it means no lookup,
+    # ours or a library's, can ever find a user by an address they merely typed; the address
+    # awaiting confirmation waits beside it, and a change keeps the old confirmed address
+    # working until the new one is confirmed (README, "Accounts, e-mail and log-in").
+    email = models.EmailField(
+        _("e-mail address (confirmed)"),
+        blank=True,
+        help_text=_(
+            "Password resets and co-planning invitations use this address only. Set here by "
+            "an administrator, it counts as confirmed."
+        ),
+    )
+    unconfirmed_email = models.EmailField(
+        _("e-mail address awaiting confirmation"),
+        blank=True,
+        help_text=_("Typed by the user; it counts only once they open the link mailed to it."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -47,6 +69,16 @@ class User(AbstractUser):
         permissions = [
             ("share_materials", _("Can share teaching materials with the library")),
             ("plan_lessons", _("Can plan lessons")),
+        ]
+        constraints = [
+            # One person per confirmed address, whatever its case; unconfirmed claims may
+            # collide (only the mailbox's owner can ever confirm one of them).
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="accounts_user_confirmed_email_unique",
+                violation_error_message=_("Another account has confirmed this address."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -56,3 +88,30 @@ class User(AbstractUser):
     def shown_name(self) -> str:
         """The name to print on plans and comments: the display name, else the username."""
         return self.display_name or self.get_full_name() or self.username
+
+
+class FailedLogIn(models.Model):
+    """One wrong password (or unknown username) given to any log-in form, from one address.
+
+    The log-in limits (accounts/login_limits/) count these rows. They live in the database,
+    not the cache, so every gunicorn worker sees the same counts with or without Redis, a
+    restart forgets nothing, and a test's rollback forgets them too. The username is kept
+    only as a keyed hash: people type their password into the username box.
+    """
+
+    account_key = models.CharField(max_length=64)
+    address = models.CharField(max_length=64)
+    account_exists = models.BooleanField(
+        help_text="Whether the username named a real account when it was tried."
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["account_key", "address", "at"], name="failed_login_pair"),
+            models.Index(fields=["address", "at"], name="failed_login_address"),
+            models.Index(fields=["at"], name="failed_login_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address} at {self.at:%Y-%m-%d %H:%M:%S}"

@@ -9,6 +9,12 @@ app_name = "accounts"
 urlpatterns = [
     path("sign-up/", views.sign_up, name="sign_up"),
     path("profile/", views.profile, name="profile"),
+    path(
+        "profile/send-confirmation/",
+        views.send_confirmation_again,
+        name="send_confirmation",
+    ),
+    path("confirm-email/<str:token>/", views.confirm_email, name="confirm_email"),
     path("log-in/", LoginView.as_view(), name="login"),
     path("log-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -105,17 +105,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        # The address a new teacher typed waits in `unconfirmed_email` (accounts/models.py).
+        "OPTIONS": {
+            "user_attributes": (
+                "username",
+                "display_name",
+                "first_name",
+                "last_name",
+                "email",
+                "unconfirmed_email",
+            )
+        },
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-# Failed log-ins allowed per 15 minutes before the form refuses to check passwords.
-KYOZAI_LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
-KYOZAI_LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
-# How many reverse proxies in front of gunicorn add to X-Forwarded-For (0: trust none).
-KYOZAI_TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
@@ -224,3 +232,45 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"kyozai": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# --- Accounts: log-in limits and e-mail confirmation (accounts/) ----------------------------
+# Every log-in path (the site's, the Wagtail admin's, Wagtail's page-privacy log-in, any
+# caller of authenticate()) goes through django-axes' backend and signals; Kyozai's policy
+# is its handler (accounts/login_limits/; README, "Log-in limits and proxies").
+INSTALLED_APPS = [*INSTALLED_APPS, "axes"]
+# Last, as axes asks: it turns a refused attempt into "429, try again in N seconds". The
+# same limits cover Wagtail's page and collection passwords, which never authenticate().
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    "accounts.login_limits.privacy_passwords.PrivacyPasswordLimitsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+AUTHENTICATION_BACKENDS = [
+    "accounts.login_limits.backend.LoginLimitsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "accounts.login_limits.handler.LoginLimitsHandler"
+AXES_USERNAME_CALLABLE = "accounts.login_limits.identity.username_from"
+AXES_CLIENT_IP_CALLABLE = "accounts.login_limits.identity.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.login_limits.refusal.refusal_response"
+# A refused attempt checks no password, so it must not count as a failure either.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Axes' access-attempt tables belong to its database handler, which Kyozai does not use.
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.login.AdminLogInForm"
+# Free failed log-ins for one account from one address before each next try waits (30 s,
+# doubling to an hour); one address's failures against real accounts, per window, before
+# the address waits a little (2 s, doubling to a minute); how many addresses failing on one
+# account within the window mean it is under attack from many places.
+KYOZAI_LOGIN_FAILURES_PER_ACCOUNT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+KYOZAI_LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+KYOZAI_LOGIN_ATTACK_ADDRESSES = env_int("LOGIN_ATTACK_ADDRESSES", 10)
+KYOZAI_LOGIN_WINDOW_SECONDS = 15 * 60
+KYOZAI_LOGIN_MEMORY_SECONDS = 24 * 60 * 60
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: trust none).
+# Behind nginx alone: 1. Behind a load balancer and nginx: 2. See the README.
+KYOZAI_TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+# How long the link that confirms an e-mail address works.
+KYOZAI_EMAIL_CONFIRMATION_DAYS = env_int("EMAIL_CONFIRMATION_DAYS", 3)

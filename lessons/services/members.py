@@ -2,7 +2,6 @@
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lessons import limits
@@ -15,17 +14,23 @@ class MemberError(Exception):
 
 
 def find_user(identifier: str):
-    """An active user by username or e-mail address (either case). Only exact matches: the
-    invite form must not become a way to list who has an account."""
+    """An active user by username, or by confirmed e-mail address (either case). Only exact
+    matches: the invite form must not become a way to list who has an account.
+
+    Anything with an "@" is an e-mail address and is looked for only among confirmed
+    addresses (`User.email`; what a user typed but never confirmed waits elsewhere), so an
+    invitation by e-mail reaches the address's owner — never someone who typed that address
+    into their profile, nor an account whose username merely looks like it."""
     identifier = identifier.strip()
     if not identifier:
         return None
     users = get_user_model().objects.filter(is_active=True)
-    query = Q(username__iexact=identifier)
     if "@" in identifier:
-        query |= Q(email__iexact=identifier)
-    matches = list(users.filter(query)[:2])
-    return matches[0] if len(matches) == 1 else None
+        matches = users.filter(email__iexact=identifier).exclude(email="")
+    else:
+        matches = users.filter(username__iexact=identifier)
+    found = list(matches[:2])
+    return found[0] if len(found) == 1 else None
 
 
 def invite(plan: LessonPlan, by, identifier: str, role: str) -> PlanMember:

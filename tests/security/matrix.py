@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from accounts.email_confirmation import make_token
+
 from .world import AJET, ANONYMOUS, COEDITOR, OTHER, OWNER, VIEWER, World, share_form_data
 
 OK = "ok"
@@ -242,6 +244,17 @@ MATRIX: dict[str, list[Check]] = {
             "role": "ALT",
             "preferred_language": "en",
         },
+    ),
+    "accounts/profile/send-confirmation/": post_only(url("accounts:send_confirmation"), SIGNED_IN),
+    # Sam's link: only Sam may use it; anyone else signed in is told it is another
+    # account's link (403), a visitor is asked to log in first.
+    "accounts/confirm-email/<str:token>/": get_and_post(
+        lambda world, target: reverse(
+            "accounts:confirm_email",
+            args=[make_token(world.people[OWNER], "sam.new@example.jp")],
+        ),
+        who(LOGIN, OK, DENIED, DENIED, DENIED, DENIED),
+        who(LOGIN, OK, DENIED, DENIED, DENIED, DENIED),
     ),
     "accounts/log-in/": get_and_post(
         url("accounts:login"),
