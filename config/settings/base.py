@@ -7,6 +7,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.cache import redis_cache_settings
 from config.env import env_bool, env_int, env_list, env_str
 from library.uploads import DOCUMENT_EXTENSIONS, IMAGE_EXTENSIONS
 
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "printing",
     "lessons",
     "config.page_cache",
+    "config.apps.SiteConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -121,16 +123,22 @@ LOGOUT_REDIRECT_URL = "/"
 
 # --- Cache --------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+# A dead or silent Redis must not take the site down: config/cache.py turns its errors and
+# timeouts into cache misses, waits at most this long for it, and after a failure leaves it
+# alone for the cool-down (one log line per cool-down, not one per call).
+REDIS_TIMEOUT_SECONDS = env_int("REDIS_TIMEOUT_MS", 250) / 1000
+REDIS_COOLDOWN_SECONDS = env_int("REDIS_COOLDOWN_SECONDS", 30)
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "kyozai",
-        }
+        "default": redis_cache_settings(
+            REDIS_URL, timeout=REDIS_TIMEOUT_SECONDS, cooldown=REDIS_COOLDOWN_SECONDS
+        )
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in the database, never only in the cache: a Redis outage must not sign
+# every teacher out or lose what a form kept in the session.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Anonymous page views are served from the cache for this long at most; publishing empties
 # it at once (config/page_cache). 0 turns the full-page cache off.
 KYOZAI_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
