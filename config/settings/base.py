@@ -187,17 +187,20 @@ KYOZAI_SEARCH_ES_TIMEOUT = env_int("SEARCH_ES_TIMEOUT_MS", 2000) / 1000
 KYOZAI_SEARCH_ES_COOLDOWN = env_int("SEARCH_ES_COOLDOWN_SECONDS", 30)
 # Japanese morphological analysis; needs the analysis-kuromoji plugin on every node.
 KYOZAI_SEARCH_ES_KUROMOJI = env_bool("SEARCH_ES_KUROMOJI", False)
+# Wagtail's own search (the admin's page, document and image searches): on the cluster when
+# there is one, answered by the database index kept beside it whenever the cluster cannot
+# (config/wagtail_search.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "BACKEND": "config.wagtail_search",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": "kyozai_wagtail_",
             "TIMEOUT": 5,
-        }
+        },
+        "database": WAGTAILSEARCH_BACKENDS["default"],
     }
-else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Kyozai"
