@@ -23,6 +23,7 @@ class SiteConfig(AppConfig):
     verbose_name = "Kyozai"
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the deploy checks
         from .cache import cache_came_back
 
         cache_came_back.connect(forget_what_an_outage_hid, dispatch_uid="kyozai.cache_came_back")

@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.cache import redis_cache_settings
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import email_settings, env_bool, env_int, env_list, env_str
 from library.uploads import DOCUMENT_EXTENSIONS, IMAGE_EXTENSIONS
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -219,6 +219,14 @@ TAGGIT_CASE_INSENSITIVE = True
 # --- E-mail ---------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kyozai <noreply@kyozai.localhost>")
 EMAIL_URL = env_str("EMAIL_URL")
+# With EMAIL_URL, mail goes out by SMTP. Without it, every mode (production too) prints each
+# message to standard output, where the operator's log collects it (a password-reset link
+# can then be passed on by hand); `check --deploy` warns about it (config/checks.py).
+# Never Django's default of SMTP on localhost, which fails unseen on most servers.
+if EMAIL_URL:
+    globals().update(email_settings(EMAIL_URL))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # --- Security headers sent in every mode ----------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
