@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # django-ninja's own templates and static files: /api/v1/docs loads Swagger UI from the
+    # site itself (the Content-Security-Policy blocks the CDN copy it uses otherwise).
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
