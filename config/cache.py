@@ -13,8 +13,11 @@ callers we do not own (Wagtail's) and any that come later.
   calls do not touch the socket for REDIS_COOLDOWN_SECONDS; the outage is logged when the
   breaker opens, not once per call.
 - While Redis is unusable, reads are misses (`get` gives the default, `get_many` {},
-  `has_key` False, `incr` the ValueError of a missing key) and writes do nothing (`add`
-  False, `set_many` reports every key as not stored).
+  `has_key` False) and writes do nothing (`add` False, `set_many` reports every key as not
+  stored). `incr` answers `delta`, as if counting from nothing: counters such as
+  django-axes' cache handler (`add`, then `incr` when `add` says the key exists) and the
+  log-in throttle carry on rather than fail — they count nothing during an outage, which
+  is why log-in limits should be kept in the database.
 - When Redis answers again, `cache_came_back` is sent: invalidation tokens written during
   the outage were lost, so whatever they guard is forgotten then (config/apps.py).
 
@@ -102,10 +105,6 @@ def _redis_errors() -> tuple[type[BaseException], ...]:
     return (RedisError, OSError)
 
 
-# Stands for "answer as if the key were not there" where None could be a real answer.
-_MISSING = object()
-
-
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS") or {})
@@ -167,7 +166,4 @@ class ResilientRedisCache(RedisCache):
         return self._call(super().clear)
 
     def incr(self, key, delta=1, version=None):
-        result = self._call(super().incr, key, delta, version, outage=_MISSING)
-        if result is _MISSING:
-            raise ValueError(f"Key '{key}' not found.")
-        return result
+        return self._call(super().incr, key, delta, version, outage=delta)

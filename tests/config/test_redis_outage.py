@@ -113,6 +113,19 @@ def test_a_dead_redis_is_tried_once_and_every_page_still_answers(
     assert "unreachable" in outage_lines[0].getMessage()
 
 
+def test_failed_log_ins_are_answered_not_crashed_while_redis_is_down(client, teacher, dead_redis):
+    for _attempt in range(3):
+        refused = client.post(
+            reverse("accounts:login"), {"username": teacher.username, "password": "wrong"}
+        )
+        assert refused.status_code == 200
+        assert refused.context["form"].errors
+    # The pattern django-axes' cache handler uses: add(), and incr() when add() says no.
+    assert cache.add("axes-failures", 1, 60) is False
+    assert cache.incr("axes-failures") == 1
+    assert cache.touch("axes-failures", 60) is False
+
+
 def test_the_timeouts_are_short_and_a_timeout_is_never_retried(settings, silent_redis):
     use_redis(settings, f"redis://127.0.0.1:{silent_redis.port}/{REDIS_DB}")
     pool = cache._cache._get_connection_pool(write=False)
