@@ -99,6 +99,7 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	SECRET_KEY="$${SECRET_KEY:-ci-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n')}" \
 	ALLOWED_HOSTS=kyozai.example.org \
+	EMAIL_URL=smtp://kyozai:example@mail.example.org:587 \
 	$(MANAGE) check --deploy --fail-level WARNING
 
 backup: install

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 
 PAGE_SIZE = 20
 FILTER_NAMES = ("grade", "skill", "activity", "series", "unit")
+# Every query parameter a section's list reads. The full-page cache keeps only these in its
+# key and in the request it renders (config/page_cache/query.py), so an old name that still
+# redirects must be listed here too, or the cache drops it before the redirect sees it.
+QUERY_PARAMETERS = (*FILTER_NAMES, "page")
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -192,6 +196,15 @@ class Listing:
     @property
     def total(self) -> int:
         return self.pages.paginator.count
+
+    @property
+    def query_as_read(self) -> QueryDict:
+        """The parameters as this list understood them: unknown values dropped, page 1
+        unsaid. The full-page cache stores only a list asked for exactly so."""
+        query = self.filters.as_query()
+        if self.pages.number > 1:
+            query["page"] = str(self.pages.number)
+        return query
 
 
 def _link(query: QueryDict) -> str:

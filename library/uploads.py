@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from zipfile import BadZipFile, ZipFile
 
+from defusedxml import ElementTree as SafeXml
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -23,6 +24,7 @@ class FileKind:
     extension: str
     kind: str  # "document", "image" or "audio": how the library stores and shows it
     content_types: tuple[str, ...]
+    shown_as: str  # the kind of file a teacher recognises (the icon on a material page)
 
     @property
     def content_type(self) -> str:
@@ -33,28 +35,31 @@ class FileKind:
 ALLOWED = {
     kind.extension: kind
     for kind in [
-        FileKind("pdf", "document", ("application/pdf",)),
+        FileKind("pdf", "document", ("application/pdf",), "pdf"),
         FileKind(
             "docx",
             "document",
             ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
+            "word",
         ),
         FileKind(
             "pptx",
             "document",
             ("application/vnd.openxmlformats-officedocument.presentationml.presentation",),
+            "slides",
         ),
         FileKind(
             "xlsx",
             "document",
             ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
+            "spreadsheet",
         ),
-        FileKind("png", "image", ("image/png",)),
-        FileKind("jpg", "image", ("image/jpeg",)),
-        FileKind("jpeg", "image", ("image/jpeg",)),
-        FileKind("gif", "image", ("image/gif",)),
-        FileKind("mp3", "audio", ("audio/mpeg", "audio/mp3")),
-        FileKind("m4a", "audio", ("audio/mp4", "audio/x-m4a", "audio/m4a")),
+        FileKind("png", "image", ("image/png",), "image"),
+        FileKind("jpg", "image", ("image/jpeg",), "image"),
+        FileKind("jpeg", "image", ("image/jpeg",), "image"),
+        FileKind("gif", "image", ("image/gif",), "image"),
+        FileKind("mp3", "audio", ("audio/mpeg", "audio/mp3"), "audio"),
+        FileKind("m4a", "audio", ("audio/mp4", "audio/x-m4a", "audio/m4a"), "audio"),
     ]
 }
 # Audio is stored as a Wagtail document, so documents take both.
@@ -178,9 +183,92 @@ def _looks_like(extension: str, head: bytes, uploaded_file) -> bool:
     return False
 
 
-def _has_macros(uploaded_file) -> bool:
-    names = _office_parts(uploaded_file) or []
-    return any(name.lower().endswith("vbaproject.bin") for name in names)
+# Office files that reach out or carry programs of their own. Relationship types are
+# matched by their last segment (Office and ISO/Strict spell the namespace differently).
+# Embedded OLE objects and ActiveX controls are programs another teacher's Office may run.
+EMBEDDED_PROGRAM_TYPES = {"oleObject", "activeXControl", "activeXControlBinary"}
+EMBEDDED_PROGRAM_FOLDERS = ("/embeddings/", "/activex/")
+# The one kind of outside target a teaching file may have: a link in its text.
+ALLOWED_EXTERNAL_TYPES = {"hyperlink"}
+# A relationships part is a few kilobytes; one larger than this is not read, but refused.
+MAX_RELATIONSHIPS_BYTES = 1024 * 1024
+
+
+def _relationships(archive: ZipFile) -> list[tuple[str, str]] | None:
+    """(type, target mode) of every relationship in every part, or None when a
+    relationships part cannot be read safely (too large, not XML, entity tricks)."""
+    found = []
+    for info in archive.infolist():
+        if not info.filename.endswith(".rels"):
+            continue
+        if info.file_size > MAX_RELATIONSHIPS_BYTES:
+            return None
+        try:
+            root = SafeXml.fromstring(archive.read(info))
+        except (SafeXml.ParseError, ValueError, OSError, BadZipFile):
+            return None  # defusedxml's refusals (entities, DTDs) are ValueErrors
+        for element in root.iter():
+            if str(element.tag).endswith("Relationship"):
+                kind = element.get("Type", "").rstrip("/").rsplit("/", 1)[-1]
+                found.append((kind, element.get("TargetMode", "Internal")))
+    return found
+
+
+def _office_problem(uploaded_file) -> str | None:
+    """Why an Office file may not be shared, or None. Only the zip's directory and its
+    small relationships parts are read; nothing is extracted."""
+    position = uploaded_file.tell()
+    try:
+        uploaded_file.seek(0)
+        with ZipFile(uploaded_file) as archive:
+            names = [name.lower() for name in archive.namelist()]
+            relationships = _relationships(archive)
+    except (BadZipFile, OSError, ValueError, EOFError):
+        return "unreadable_office"
+    finally:
+        uploaded_file.seek(position)
+    if relationships is None:
+        return "unreadable_office"
+    if any(name.endswith("vbaproject.bin") for name in names):
+        return "macros"
+    if any(kind in EMBEDDED_PROGRAM_TYPES for kind, _mode in relationships) or any(
+        folder in f"/{name}" and name.endswith(".bin")
+        for name in names
+        for folder in EMBEDDED_PROGRAM_FOLDERS
+    ):
+        return "embedded_object"
+    if any(
+        mode.lower() == "external" and kind not in ALLOWED_EXTERNAL_TYPES
+        for kind, mode in relationships
+    ):
+        return "external_link"
+    return None
+
+
+def _office_refusal(problem: str, name: str, extension: str) -> ValidationError:
+    messages = {
+        "macros": _(
+            "%(name)s contains macros, which can run code on other teachers' computers. "
+            "Please save it as a plain %(ext)s file without macros."
+        ),
+        "embedded_object": _(
+            "%(name)s contains an embedded object or control (OLE or ActiveX), which can "
+            "run code on other teachers' computers. Please paste its content as a picture "
+            "or text instead, and save the %(ext)s file again."
+        ),
+        "external_link": _(
+            "%(name)s loads something from outside the file (a template, a picture or "
+            "data from another address). Please save a copy with everything inside it — "
+            "links in the text are fine."
+        ),
+        "unreadable_office": _(
+            "%(name)s could not be checked: its inner parts are damaged or unusual. Save "
+            "it again as %(ext)s from the program that made it."
+        ),
+    }
+    return ValidationError(
+        messages[problem] % {"name": name, "ext": extension.upper()}, code=problem
+    )
 
 
 def _image_problem(uploaded_file) -> str | None:
@@ -262,15 +350,10 @@ def check_upload(uploaded_file, *, allowed_kinds: tuple[str, ...] = ALL_KINDS) -
             % {"name": name, "ext": extension.upper()},
             code="content_mismatch",
         )
-    if extension in OFFICE_MARKERS and _has_macros(uploaded_file):
-        raise ValidationError(
-            _(
-                "%(name)s contains macros, which can run code on other teachers' computers. "
-                "Please save it as a plain %(ext)s file without macros."
-            )
-            % {"name": name, "ext": extension.upper()},
-            code="macros",
-        )
+    if extension in OFFICE_MARKERS:
+        problem = _office_problem(uploaded_file)
+        if problem:
+            raise _office_refusal(problem, name, extension)
     if kind.kind == "image":
         problem = _image_problem(uploaded_file)
         if problem == "too_many_pixels":

@@ -161,6 +161,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
+# The GET parameters the search page reads; the full-page cache keys and renders the page
+# with these alone (config/page_cache/query.py).
+search_page.query_parameters = ("q", *FILTER_KEYS, "sort", "page")
+
+
 @require_GET
 def suggest_titles(request: HttpRequest) -> HttpResponse:
     """The header box's suggestions as an HTML fragment (htmx swaps it in)."""

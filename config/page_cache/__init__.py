@@ -15,7 +15,9 @@ that too), /accounts/, /lessons/, /share/, /shelf/, /api/ and /documents/ is lef
 
 The key (store.py) is the scheme, host, active language (cookie, browser or profile — read
 after PreferredLanguageMiddleware), the HX-Request header (the search page answers htmx
-with a fragment) and the full path with its query string.
+with a fragment) and the path with its query string cut down to the parameters the page
+reads, sorted and without repeats (query.py): a parameter a page ignores neither makes a new
+entry nor changes the page.
 
 Invalidation (signals.py) is by generation: the cache holds one "generation" token, every
 entry records the token that was current when its request started, and an entry is only
@@ -31,6 +33,9 @@ commit. Reading the token and the entry is one `get_many` round trip.
 Entries also expire after KYOZAI_PAGE_CACHE_SECONDS (env PAGE_CACHE_SECONDS, default 600;
 0 turns the cache off), which bounds what changes without a signal: "most used" ordering
 on the search page and "used in class" counts.
+
+With Redis unreachable every cache call is a miss (config/cache.py): pages are served
+fresh and nothing is stored until it answers again.
 
 Responses carry `X-Kyozai-Cache: hit`, `miss` (stored now) or `skip` (could have been
 cached but was not), for tests and the load benchmark.

@@ -8,7 +8,7 @@ sent with; SecurityMiddleware, outside, adds its own to hits as to everything el
 
 from django.http import HttpRequest, HttpResponse
 
-from . import rules, store
+from . import query, rules, store
 
 
 class PageCacheMiddleware:
@@ -18,15 +18,23 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if store.timeout() <= 0 or not rules.may_use_cache(request):
             return self.get_response(request)
-        key = store.entry_key(request)
-        generation, entry = store.lookup(key)
+        view = query.cached_view(request)
+        if view is None:
+            return self.get_response(request)
+        query.read_only(request, query.parameters_of(view))
+        generation, entry = store.lookup(store.entry_key(request))
         if entry is not None:
             response = store.replay(entry)
             response[store.HEADER] = "hit"
             return response
         response = self.get_response(request)
-        if generation is not None and rules.may_store(request, response):
-            store.save(key, generation, response)
+        if (
+            generation is not None
+            and rules.may_store(request, response)
+            and query.read_as_given(request)
+        ):
+            # Keyed again: the page may have read fewer parameters than the lookup kept.
+            store.save(store.entry_key(request), generation, response)
             response[store.HEADER] = "miss"
         else:
             response[store.HEADER] = "skip"

@@ -5,27 +5,17 @@ HttpResponse: it survives Django upgrades in Redis and holds nothing request-spe
 """
 
 import hashlib
-import logging
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-logger = logging.getLogger("kyozai.page_cache")
-
 GENERATION_KEY = "page-cache:generation"
 ENTRY_PREFIX = "page-cache:entry:"
 HEADER = "X-Kyozai-Cache"
 # Headers never replayed from the cache: they belong to one response only.
 PER_RESPONSE_HEADERS = {HEADER.lower(), "set-cookie", "date", "content-length"}
-
-try:  # the Redis client is a dependency, but the cache may be configured without it
-    from redis.exceptions import RedisError
-
-    CACHE_ERRORS: tuple[type[Exception], ...] = (OSError, RedisError)
-except ImportError:  # pragma: no cover
-    CACHE_ERRORS = (OSError,)
 
 
 def timeout() -> int:
@@ -51,17 +41,14 @@ def new_generation() -> str:
 
 def lookup(key: str) -> tuple[str | None, dict | None]:
     """The current generation and the entry for `key` if it belongs to it, in one round
-    trip. (None, None) when the cache cannot be reached: the page is then served fresh."""
-    try:
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            # First use, or the token was evicted: a fresh token can match no old entry.
-            cache.add(GENERATION_KEY, new_generation(), None)
-            return cache.get(GENERATION_KEY), None
-    except CACHE_ERRORS as error:
-        logger.warning("page cache unavailable: %s", error)
-        return None, None
+    trip. (None, None) when the cache cannot be reached (config/cache.py answers every
+    call as a miss then): the page is served fresh and not stored."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        # First use, or the token was evicted: a fresh token can match no old entry.
+        cache.add(GENERATION_KEY, new_generation(), None)
+        return cache.get(GENERATION_KEY), None
     entry = found.get(key)
     if entry is None or entry.get("generation") != generation:
         return generation, None
@@ -79,10 +66,7 @@ def save(key: str, generation: str, response: HttpResponse) -> None:
         ],
         "content": response.content,
     }
-    try:
-        cache.set(key, entry, timeout())
-    except CACHE_ERRORS as error:
-        logger.warning("page cache unavailable: %s", error)
+    cache.set(key, entry, timeout())
 
 
 def replay(entry: dict) -> HttpResponse:
@@ -93,8 +77,6 @@ def replay(entry: dict) -> HttpResponse:
 
 
 def invalidate_all() -> None:
-    """Every cached page goes stale at once: the generation token changes."""
-    try:
-        cache.set(GENERATION_KEY, new_generation(), None)
-    except CACHE_ERRORS as error:  # pragma: no cover - logged, entries expire anyway
-        logger.error("page cache could not be invalidated: %s", error)
+    """Every cached page goes stale at once: the generation token changes. A change made
+    while Redis is unreachable is made up for when it answers again (config/apps.py)."""
+    cache.set(GENERATION_KEY, new_generation(), None)

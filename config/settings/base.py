@@ -7,7 +7,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.cache import redis_cache_settings
+from config.env import email_settings, env_bool, env_int, env_list, env_str
 from library.uploads import DOCUMENT_EXTENSIONS, IMAGE_EXTENSIONS
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "printing",
     "lessons",
     "config.page_cache",
+    "config.apps.SiteConfig",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -39,6 +41,9 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # django-ninja's own templates and static files: /api/v1/docs loads Swagger UI from the
+    # site itself (the Content-Security-Policy blocks the CDN copy it uses otherwise).
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -129,16 +134,22 @@ LOGOUT_REDIRECT_URL = "/"
 
 # --- Cache --------------------------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+# A dead or silent Redis must not take the site down: config/cache.py turns its errors and
+# timeouts into cache misses, waits at most this long for it, and after a failure leaves it
+# alone for the cool-down (one log line per cool-down, not one per call).
+REDIS_TIMEOUT_SECONDS = env_int("REDIS_TIMEOUT_MS", 250) / 1000
+REDIS_COOLDOWN_SECONDS = env_int("REDIS_COOLDOWN_SECONDS", 30)
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "kyozai",
-        }
+        "default": redis_cache_settings(
+            REDIS_URL, timeout=REDIS_TIMEOUT_SECONDS, cooldown=REDIS_COOLDOWN_SECONDS
+        )
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in the database, never only in the cache: a Redis outage must not sign
+# every teacher out or lose what a form kept in the session.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Anonymous page views are served from the cache for this long at most; publishing empties
 # it at once (config/page_cache). 0 turns the full-page cache off.
 KYOZAI_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
@@ -187,17 +198,20 @@ KYOZAI_SEARCH_ES_TIMEOUT = env_int("SEARCH_ES_TIMEOUT_MS", 2000) / 1000
 KYOZAI_SEARCH_ES_COOLDOWN = env_int("SEARCH_ES_COOLDOWN_SECONDS", 30)
 # Japanese morphological analysis; needs the analysis-kuromoji plugin on every node.
 KYOZAI_SEARCH_ES_KUROMOJI = env_bool("SEARCH_ES_KUROMOJI", False)
+# Wagtail's own search (the admin's page, document and image searches): on the cluster when
+# there is one, answered by the database index kept beside it whenever the cluster cannot
+# (config/wagtail_search.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
+            "BACKEND": "config.wagtail_search",
             "URLS": [ELASTICSEARCH_URL],
             "INDEX_PREFIX": "kyozai_wagtail_",
             "TIMEOUT": 5,
-        }
+        },
+        "database": WAGTAILSEARCH_BACKENDS["default"],
     }
-else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Kyozai"
@@ -216,6 +230,14 @@ TAGGIT_CASE_INSENSITIVE = True
 # --- E-mail ---------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Kyozai <noreply@kyozai.localhost>")
 EMAIL_URL = env_str("EMAIL_URL")
+# With EMAIL_URL, mail goes out by SMTP. Without it, every mode (production too) prints each
+# message to standard output, where the operator's log collects it (a password-reset link
+# can then be passed on by hand); `check --deploy` warns about it (config/checks.py).
+# Never Django's default of SMTP on localhost, which fails unseen on most servers.
+if EMAIL_URL:
+    globals().update(email_settings(EMAIL_URL))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # --- Security headers sent in every mode ----------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -5,7 +5,7 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_str
+from config.env import env_bool, env_int
 
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, MIDDLEWARE, REDIS_URL, SECRET_KEY
@@ -37,15 +37,3 @@ STORAGES = {
 _SHARED_CACHE = bool(REDIS_URL)
 KYOZAI_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if _SHARED_CACHE else 0)
 KYOZAI_SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 300 if _SHARED_CACHE else 0)
-
-if env_str("EMAIL_URL"):
-    # smtp://user:password@host:587 — parsed the same way as DATABASE_URL.
-    from urllib.parse import unquote, urlparse
-
-    _mail = urlparse(env_str("EMAIL_URL"))
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _mail.hostname or "localhost"
-    EMAIL_PORT = _mail.port or 587
-    EMAIL_HOST_USER = unquote(_mail.username or "")
-    EMAIL_HOST_PASSWORD = unquote(_mail.password or "")
-    EMAIL_USE_TLS = True

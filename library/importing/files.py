@@ -13,9 +13,8 @@ from pathlib import Path, PurePosixPath
 from django.core.exceptions import ValidationError
 from django.core.files import File
 
+from library.uploads import ALL_KINDS as FILE_KINDS
 from library.uploads import ALLOWED, check_upload
-
-FILE_KINDS = ("document", "image", "audio")
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,13 @@ class SectionIndexPage(Page):
     class Meta:
         abstract = True
 
+    @classmethod
+    def query_parameters(cls) -> tuple[str, ...]:
+        """The GET parameters this page reads: its list's filters and page number."""
+        from library.listing import QUERY_PARAMETERS
+
+        return QUERY_PARAMETERS
+
     def listed_page_model(self):
         """The one page type this section holds (its subpage type)."""
         return self.clean_subpage_models()[0]
@@ -34,6 +41,9 @@ class SectionIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["listing"] = build_listing(self, request.GET)
+        # For the full-page cache (config/page_cache/query.py): an address with values the
+        # list dropped is answered, not stored, so made-up values cannot fill the cache.
+        request.query_as_read = context["listing"].query_as_read
         return context
 
 

