@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "search",
     "printing",
     "lessons",
+    "demo",
     "config.page_cache",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
