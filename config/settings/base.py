@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "lessons",
     "demo",
     "config.page_cache",
+    "config.maintenance",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
