@@ -103,11 +103,11 @@ check-deploy: install
 	$(MANAGE) check --deploy --fail-level WARNING
 
 backup: install
-	$(BIN)/python -m config.backup backup $(BACKUP)
+	$(MANAGE) backup $(BACKUP)
 
 restore: install
 	@[ -n "$(BACKUP)" ] || { echo "Say which backup: make restore BACKUP=backups/kyozai-…"; exit 2; }
-	$(BIN)/python -m config.backup restore $(BACKUP)
+	$(MANAGE) restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,7 +1,7 @@
 """The two groups Kyozai's permissions hang on, and what each may do.
 
-Kept as data (not scattered `is_staff` checks) so the data migration, the demo command and
-the tests all agree on one definition.
+Kept as data (not scattered `is_staff` checks) so the data migration, sign-up, every command
+that makes accounts and the tests all agree on one definition.
 """
 
 TEACHERS = "Teachers"

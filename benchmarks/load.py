@@ -162,7 +162,7 @@ def corpus_child(size: int, pages: int) -> None:
     from django.core.management import call_command
 
     from benchmarks.search import build_corpus
-    from lessons.demo import DEMO_TITLE
+    from demo.lesson_plan import DEMO_TITLE
     from lessons.models import LessonPlan, LessonStep
     from library.models import MaterialPage
     from search import indexing

@@ -3,7 +3,7 @@
 Renders the REAL lesson plan layouts (lessons/printing: the team-teaching plan and the
 学習指導案 略案/細案, templates/lessons/pdf/) through the real renderer (printing.render_pdf,
 templates/printing/base_pdf.html, the print fetcher, fonts, cache) for a realistic ten-step
-JHS2 plan (lessons/printing/sample.py) created in a throwaway test database, which is
+JHS2 plan (tests/factories/sample_plan.py) created in a throwaway test database, which is
 destroyed at the end: the benchmark never touches the development database.
 
 Measures, on a warm process: the two-page plan with Japanese+English text and the same plan
@@ -48,8 +48,8 @@ PLANS: dict[str, object] = {}
 def _make_plans() -> None:
     """The sample plans, built through the planner's services in the throwaway database."""
     from lessons.models import LessonPlan, LessonStep
-    from lessons.printing.sample import build_sample_plan
     from tests.factories.accounts import TeacherFactory
+    from tests.factories.sample_plan import build_sample_plan
 
     owner = TeacherFactory(username="bench", display_name="田中 花子")
     PLANS["owner"] = owner

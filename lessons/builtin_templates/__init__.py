@@ -4,10 +4,9 @@ Each is a complete, realistic team-taught lesson in which the ALT has a written 
 step (the point of the planner: no "human tape recorder"). Teachers never edit these; they
 press "Use this template" and get their own copy.
 
-Installed by migration 0002 and refreshed by `manage.py load_demo`: a template whose text
-changed here is updated in place, one that did not is left alone. When you change a template
-for sites that never run the demo command, add a migration that calls
-`install_builtin_templates` again.
+Installed by migration 0002. `install_builtin_templates` is safe to run again: a template
+whose text changed here is updated in place, one that did not is left alone. When you change
+a template, add a migration that calls it again, so every site gets the new text.
 """
 
 from django.db import transaction

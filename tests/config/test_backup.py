@@ -1,6 +1,7 @@
-"""`make backup` / `make restore` round-trip a site's database and uploads.
+"""`make backup` / `make restore` (`manage.py backup|restore`) round-trip a site's database
+and uploads.
 
-Runs the real module in subprocesses against a throwaway SQLite file (and a throwaway
+Runs the real commands in subprocesses against a throwaway SQLite file (and a throwaway
 PostgreSQL database when the suite runs on PostgreSQL), as an operator would.
 """
 
@@ -54,14 +55,14 @@ def _round_trip(env, tmp_path):
     _run(env, "manage.py", "migrate", "--noinput", "-v0")
     _run(env, "-c", SCRIPT, "fill")
     backup_dir = tmp_path / "backup"
-    taken = _run(env, "-m", "config.backup", "backup", str(backup_dir))
+    taken = _run(env, "manage.py", "backup", str(backup_dir))
     assert "Backup written" in taken.stdout
     assert (
         sorted(p.name for p in backup_dir.iterdir())[0:1] == ["database.pgdump"]
         or (backup_dir / "database.sqlite3").exists()
     )
     _run(env, "-c", SCRIPT, "spoil")
-    restored = _run(env, "-m", "config.backup", "restore", str(backup_dir))
+    restored = _run(env, "manage.py", "restore", str(backup_dir))
     assert "Restored" in restored.stdout
     assert "restored ok" in _run(env, "-c", SCRIPT, "check").stdout
 
@@ -102,6 +103,19 @@ def test_backup_and_restore_round_trip_on_postgresql(tmp_path):
 def test_restore_refuses_a_folder_that_is_not_a_backup(tmp_path):
     env = _base_env(tmp_path)
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'site.sqlite3'}"
-    result = _run(env, "-m", "config.backup", "restore", str(tmp_path), check=False)
+    result = _run(env, "manage.py", "restore", str(tmp_path), check=False)
     assert result.returncode == 1
     assert "is not a Kyozai backup" in result.stderr
+
+
+def test_backup_refuses_a_folder_that_exists(tmp_path):
+    env = _base_env(tmp_path)
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    _run(env, "manage.py", "migrate", "--noinput", "-v0")
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "keep.txt").write_text("an operator's file")
+    result = _run(env, "manage.py", "backup", str(tmp_path / "taken"), check=False)
+    assert result.returncode == 1
+    assert "already exists" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [path.name for path in (tmp_path / "taken").iterdir()] == ["keep.txt"]

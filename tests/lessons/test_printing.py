@@ -22,7 +22,6 @@ from wagtail.documents.models import Document
 
 from lessons.models import LessonStep
 from lessons.printing.layouts import content_version
-from lessons.printing.sample import build_sample_plan
 from lessons.printing.views import _key
 from lessons.services.editing import add_step, update_header, update_step
 from library.models import Grade, LibraryAttachment
@@ -31,6 +30,7 @@ from printing.inspect import embedded_fonts, extract_text, page_sizes, page_text
 from printing.packs import outline_titles
 from printing.papers import Paper
 from tests.factories.library import MaterialPageFactory
+from tests.factories.sample_plan import build_sample_plan
 
 SIZES = {"A4": (595.3, 841.9), "B4": (728.5, 1031.8), "LETTER": (612.0, 792.0)}
 LAYOUTS = ["team_teaching", "ryakuan", "saian"]

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 
-from .groups import EDITORS, TEACHERS
-from .models import Role, User
+from accounts.groups import EDITORS, TEACHERS
+from accounts.models import Role, User
 
 
 @dataclass(frozen=True)

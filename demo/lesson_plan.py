@@ -104,7 +104,7 @@ def create_demo_plan() -> tuple[LessonPlan, bool]:
         )
         return existing, False
     grade = Grade.objects.filter(code="JHS2").first()
-    # The demo library (library/demo_loader.py) has a "be going to" game: link it and take
+    # The demo library (demo/library.py) has a "be going to" game: link it and take
     # its textbook unit, so the inline search shows the unit's materials first.
     game = (
         LibraryPage.objects.live()

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from accounts.demo import DEMO_ACCOUNTS
+from demo.accounts import DEMO_ACCOUNTS
 
 
 @pytest.mark.django_db

@@ -1,17 +1,17 @@
 """`manage.py load_demo`: the demo site behind `make run`.
 
-Lives in lessons because lessons sits at the top of the import graph (DESIGN.md §3) and may
-call every other app's demo loader. Safe to run any number of times: everything is keyed by
-username or slug and updated in place, never duplicated.
+Lives in the demo app, the one app that may import every other (docs/architecture.md).
+Safe to run any number of times: everything is keyed by username or slug and updated in
+place, never duplicated.
 """
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.demo import create_demo_accounts
+from demo.accounts import create_demo_accounts
+from demo.lesson_plan import create_demo_plan
+from demo.library import load_demo_library
 from lessons.builtin_templates import install_builtin_templates
-from lessons.demo import create_demo_plan
-from library.demo_loader import load_demo_library
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Revision
 
-from library.demo_loader import DEMO_FILE
+from demo.library import DEMO_FILE
 from library.models import (
     ClubActivityPage,
     LibraryAttachment,

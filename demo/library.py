@@ -1,4 +1,4 @@
-"""The demo library behind `make run`: library/demo/demo_library.jsonl, imported and published.
+"""The demo library behind `make run`: demo/content/demo_library.jsonl, imported and published.
 
 It goes in through the import command's own code path, so the demo is also the largest
 standing test of the import format. Running it again changes nothing: the import is
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from library.importing import ImportReport, import_library
 
-DEMO_FILE = Path(__file__).resolve().parent / "demo" / "demo_library.jsonl"
+DEMO_FILE = Path(__file__).resolve().parent / "content" / "demo_library.jsonl"
 
 
 def load_demo_library() -> ImportReport:

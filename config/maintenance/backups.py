@@ -1,7 +1,5 @@
-"""`make backup` and `make restore`: the database and the uploaded files, together.
-
-    python -m config.backup backup [DIR]     # default: backups/kyozai-<date>-<time>/
-    python -m config.backup restore DIR
+"""Backups of the database and the uploaded files, together (`manage.py backup|restore`,
+behind `make backup` and `make restore`).
 
 SQLite is copied with SQLite's own online-backup API (a consistent copy even while the
 site is serving, WAL included); PostgreSQL with pg_dump/pg_restore in custom format. The
@@ -9,16 +7,18 @@ media folder goes into media.tar.gz. A manifest records what was taken and when,
 restore refuses a folder that is not a complete backup rather than half-restoring.
 """
 
-import argparse
 import json
 import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 import tarfile
 from datetime import datetime
 from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import CommandError
+from django.db import connections
 
 MANIFEST = "manifest.json"
 SQLITE_FILE = "database.sqlite3"
@@ -26,20 +26,19 @@ POSTGRES_FILE = "database.pgdump"
 MEDIA_FILE = "media.tar.gz"
 
 
-class BackupError(Exception):
-    """A backup or restore that cannot go ahead, with a message for the operator."""
+class BackupError(CommandError):
+    """A backup or restore that cannot go ahead, with a message for the operator.
+
+    A CommandError, so `manage.py` prints it without a traceback and exits with status 1.
+    """
 
 
-def _settings():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    return settings
+def default_folder() -> Path:
+    """backups/kyozai-<date>-<time>/ under the current folder (the project, for `make`)."""
+    return Path(f"backups/kyozai-{datetime.now():%Y%m%d-%H%M%S}")
 
 
-def _database(settings) -> dict:
+def _database() -> dict:
     database = settings.DATABASES["default"]
     engine = database["ENGINE"].rsplit(".", 1)[-1]
     if engine not in {"sqlite3", "postgresql"}:
@@ -62,19 +61,28 @@ def _pg_args(database: dict) -> list[str]:
     return args
 
 
-def _tool(name: str) -> str:
+def _run_pg_tool(name: str, database: dict, args: list[str]) -> None:
+    """Run pg_dump or pg_restore against the site's database; a failure is a BackupError
+    (the tool has already printed why on stderr)."""
     path = shutil.which(name)
     if path is None:
         raise BackupError(
             f"{name} is missing: install Debian's postgresql-client (make install does)."
         )
-    return path
+    try:
+        subprocess.run(  # noqa: S603 - fixed tool, arguments from our own settings
+            [path, *_pg_args(database), *args], check=True, env=_pg_env(database)
+        )
+    except subprocess.CalledProcessError as error:
+        raise BackupError(f"{name} failed with exit status {error.returncode}.") from error
 
 
 def backup(target: Path) -> Path:
-    settings = _settings()
-    database = _database(settings)
-    target.mkdir(parents=True, exist_ok=False)
+    database = _database()
+    try:
+        target.mkdir(parents=True, exist_ok=False)
+    except FileExistsError as error:
+        raise BackupError(f"{target} already exists: name a new folder.") from error
 
     if database["kind"] == "sqlite3":
         source = sqlite3.connect(str(database["NAME"]))
@@ -85,17 +93,10 @@ def backup(target: Path) -> Path:
         source.close()
         database_file = SQLITE_FILE
     else:
-        subprocess.run(  # noqa: S603 - fixed tool, arguments from our own settings
-            [
-                _tool("pg_dump"),
-                "--format=custom",
-                "--no-owner",
-                "--file",
-                str(target / POSTGRES_FILE),
-                *_pg_args(database),
-            ],
-            check=True,
-            env=_pg_env(database),
+        _run_pg_tool(
+            "pg_dump",
+            database,
+            ["--format=custom", "--no-owner", "--file", str(target / POSTGRES_FILE)],
         )
         database_file = POSTGRES_FILE
 
@@ -131,15 +132,12 @@ def restore(source: Path) -> None:
         if not (source / name).exists():
             raise BackupError(f"The backup is incomplete: {name} is missing.")
 
-    settings = _settings()
-    database = _database(settings)
+    database = _database()
     if database["kind"] != manifest["database"]:
         raise BackupError(
             f"This backup is of a {manifest['database']} database; "
             f"the site uses {database['kind']}."
         )
-
-    from django.db import connections
 
     connections.close_all()
     if database["kind"] == "sqlite3":
@@ -151,17 +149,10 @@ def restore(source: Path) -> None:
         live_db.close()
         backup_db.close()
     else:
-        subprocess.run(  # noqa: S603
-            [
-                _tool("pg_restore"),
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                *_pg_args(database),
-                str(source / manifest["database_file"]),
-            ],
-            check=True,
-            env=_pg_env(database),
+        _run_pg_tool(
+            "pg_restore",
+            database,
+            ["--clean", "--if-exists", "--no-owner", str(source / manifest["database_file"])],
         )
 
     media_root = Path(settings.MEDIA_ROOT)
@@ -176,31 +167,3 @@ def restore(source: Path) -> None:
         shutil.rmtree(media_root)
     restored.rename(media_root)
     shutil.rmtree(staging)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m config.backup", description=__doc__.splitlines()[0]
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    take = commands.add_parser("backup", help="take a backup")
-    take.add_argument("target", nargs="?", help="folder to create (default: backups/kyozai-<time>)")
-    back = commands.add_parser("restore", help="restore a backup (replaces the database and media)")
-    back.add_argument("source", help="a folder made by backup")
-    options = parser.parse_args(argv)
-    try:
-        if options.command == "backup":
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            folder = backup(Path(options.target or f"backups/kyozai-{stamp}"))
-            print(f"Backup written to {folder}")
-        else:
-            restore(Path(options.source))
-            print(f"Restored the database and media from {options.source}")
-    except (BackupError, FileExistsError, subprocess.CalledProcessError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
