@@ -2,7 +2,7 @@
 
 `textbooks.json` is the data (its "about" block says where the titles come from and the
 rules they follow); `loader.load_catalogue` writes it into the TextbookSeries and
-TextbookUnit snippets. See docs/architecture.md ("Textbook catalogue").
+TextbookUnit snippets. How editors change it and add an edition: README, "Textbook catalogue".
 """
 
 from pathlib import Path
