@@ -8,10 +8,19 @@ from .indexes import ClubIndexPage, MaterialIndexPage, SpeechContestIndexPage
 from .materials import MaterialPage
 from .pages import LibraryAttachment, LibraryPage, LibraryPageTag, Licence
 from .shelf import ClassUse, SavedMaterial
-from .taxonomy import ActivityType, Grade, Skill, Stage, TextbookSeries, TextbookUnit
+from .taxonomy import (
+    ActivityType,
+    BookNumbering,
+    Grade,
+    Skill,
+    Stage,
+    TextbookSeries,
+    TextbookUnit,
+)
 
 __all__ = [
     "ActivityType",
+    "BookNumbering",
     "ClassUse",
     "ClubActivityPage",
     "ClubIndexPage",

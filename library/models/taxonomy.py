@@ -2,12 +2,20 @@
 
 Snippets rather than choices, so AJET editors can add an SHS textbook series or a new
 activity type without a deploy. Each carries English and Japanese names because JTEs
-browse and print in Japanese. Seeded by migration 0004 from library/school_facts.py.
+browse and print in Japanese. Seeded by migration 0004 from library/school_facts.py; the
+textbook units of the current editions come from the catalogue (library/catalogue/).
 """
 
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from library.catalogue.labels import number_from_label
+
+
+def _reading_japanese(language: str | None = None) -> bool:
+    return (language or get_language() or "en").startswith("ja")
 
 
 class BilingualName(models.Model):
@@ -26,7 +34,7 @@ class BilingualName(models.Model):
 
     @property
     def shown_name(self) -> str:
-        if (get_language() or "en").startswith("ja") and self.name_ja:
+        if _reading_japanese() and self.name_ja:
             return self.name_ja
         return self.name
 
@@ -47,6 +55,11 @@ class Grade(BilingualName):
         verbose_name = _("grade")
         verbose_name_plural = _("grades")
 
+    @property
+    def year(self) -> int | None:
+        """The school year within the stage: 5 for ES5, 2 for JHS2."""
+        return number_from_label(self.code)
+
 
 class Skill(BilingualName):
     """One of the Course of Study's five skill areas (学習指導要領, 2017)."""
@@ -66,12 +79,49 @@ class ActivityType(BilingualName):
         verbose_name_plural = _("activity types")
 
 
+class BookNumbering(models.TextChoices):
+    """How a series names its volumes, so a unit can say "NEW HORIZON 2 · Unit 5"."""
+
+    SCHOOL_YEAR = "school_year", _("By school year (NEW HORIZON 2 is for 中2)")
+    FROM_ES3 = "from_es3", _("From 1 at 小3 (Let's Try! 1 is for 小3, 2 for 小4)")
+    NONE = "none", _("Not numbered (the name already names the book)")
+
+
 class TextbookSeries(models.Model):
-    """An authorised textbook series, e.g. NEW HORIZON (東京書籍), for the grades it covers."""
+    """An authorised textbook series, e.g. NEW HORIZON (東京書籍), for the grades it covers.
+
+    `edition` marks the edition schools use now; units carry the edition their titles
+    belong to, so units kept from an earlier edition can be told apart.
+    """
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_reading = models.CharField(
+        _("reading (kana)"),
+        max_length=100,
+        blank=True,
+        help_text=_("How teachers say the name, in kana, e.g. ニューホライズン."),
+    )
     publisher = models.CharField(_("publisher (English)"), max_length=100, blank=True)
     publisher_ja = models.CharField(_("publisher (Japanese)"), max_length=100, blank=True)
+    stage = models.CharField(_("stage"), max_length=3, choices=Stage.choices, blank=True)
+    edition = models.CharField(
+        _("current edition"),
+        max_length=20,
+        blank=True,
+        help_text=_("The edition schools use now, by the year it came into use, e.g. 2025."),
+    )
+    edition_ja = models.CharField(
+        _("current edition (Japanese)"),
+        max_length=40,
+        blank=True,
+        help_text=_("e.g. 令和7年度版"),
+    )
+    book_numbering = models.CharField(
+        _("book numbering"),
+        max_length=12,
+        choices=BookNumbering.choices,
+        default=BookNumbering.SCHOOL_YEAR,
+    )
     grades = models.ManyToManyField(Grade, verbose_name=_("grades"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
@@ -82,6 +132,21 @@ class TextbookSeries(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def book_name(self, grade: Grade) -> str:
+        """The volume for a grade as teachers name it: "NEW HORIZON 2", "Let's Try! 1"."""
+        year = grade.year
+        if year is None or self.book_numbering == BookNumbering.NONE:
+            return self.name
+        if self.book_numbering == BookNumbering.FROM_ES3:
+            year -= 2
+        return f"{self.name} {year}"
+
+
+class TextbookUnitQuerySet(models.QuerySet):
+    def in_current_edition(self):
+        """Units of the edition schools use now (and those whose edition is not known)."""
+        return self.filter(Q(edition="") | Q(series__edition="") | Q(edition=F("series__edition")))
 
 
 class TextbookUnit(models.Model):
@@ -94,11 +159,31 @@ class TextbookUnit(models.Model):
     label = models.CharField(
         _("unit"), max_length=40, help_text=_("As printed in the book, e.g. “Unit 3”.")
     )
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        null=True,
+        blank=True,
+        help_text=_("Puts the units in order (Unit 10 after Unit 9); empty: taken from the label."),
+    )
     title = models.CharField(_("title (English)"), max_length=150, blank=True)
     title_ja = models.CharField(_("title (Japanese)"), max_length=150, blank=True)
+    edition = models.CharField(
+        _("edition"),
+        max_length=20,
+        blank=True,
+        help_text=_("The edition this unit and its title belong to, e.g. 2025; empty if unknown."),
+    )
+
+    objects = TextbookUnitQuerySet.as_manager()
 
     class Meta:
-        ordering = ["series__sort_order", "series__name", "grade__sort_order", "label"]
+        ordering = [
+            "series__sort_order",
+            "series__name",
+            "grade__sort_order",
+            "number",
+            "label",
+        ]
         verbose_name = _("textbook unit")
         verbose_name_plural = _("textbook units")
         constraints = [
@@ -110,3 +195,25 @@ class TextbookUnit(models.Model):
     def __str__(self) -> str:
         text = f"{self.series.name}, {self.grade.code}, {self.label}"
         return f"{text}: {self.title}" if self.title else text
+
+    def save(self, *args, **kwargs):
+        if self.number is None:
+            # A label without a number ("Starter") sorts first, with Unit 0.
+            self.number = number_from_label(self.label) or 0
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "number"}
+        super().save(*args, **kwargs)
+
+    def display_name(self, language: str | None = None, *, with_book: bool = True) -> str:
+        """The unit as teachers name it wherever it appears (cards, filters, plans, PDFs):
+        "NEW HORIZON 2 · Unit 5: What design is good for everyone?"; in Japanese the Japanese
+        title when the book has one. `with_book=False` drops the book where it is already
+        chosen (a filter under a series and grade): "Unit 5: What design …".
+        """
+        title = (self.title_ja if _reading_japanese(language) else "") or self.title
+        text = f"{self.label}: {title}" if title else self.label
+        return f"{self.series.book_name(self.grade)} · {text}" if with_book else text
+
+    @property
+    def in_current_edition(self) -> bool:
+        return not self.edition or not self.series.edition or self.edition == self.series.edition

@@ -10,10 +10,12 @@ from tests.factories.library import MaterialPageFactory
 
 
 def library(team):
-    unit = TextbookUnit.objects.create(
+    # The catalogue ships this unit; the test wants it as a bare, untitled unit.
+    unit, _created = TextbookUnit.objects.update_or_create(
         series=TextbookSeries.objects.get(name="NEW HORIZON"),
         grade=Grade.objects.get(code="JHS2"),
         label="Unit 3",
+        defaults={"title": "", "title_ja": ""},
     )
     in_unit = MaterialPageFactory(title="Future bingo (unit)", grades=["JHS2"])
     in_unit.textbook_units.set([unit])

@@ -132,10 +132,12 @@ def library(db):
     unit = TextbookUnit.objects.create(
         series=series, grade=shs2, label="Lesson 4", title="Robots", title_ja="ロボット"
     )
-    nh_unit = TextbookUnit.objects.create(
+    # The catalogue ships this unit; the test wants it as a bare, untitled unit.
+    nh_unit, _created = TextbookUnit.objects.update_or_create(
         series=TextbookSeries.objects.get(name="NEW HORIZON"),
         grade=Grade.objects.get(code="JHS2"),
         label="Unit 3",
+        defaults={"title": "", "title_ja": ""},
     )
 
     material = MaterialPageFactory(
