@@ -11,10 +11,11 @@ from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from library.exporting.markdown import body_to_markdown, rich_text_to_markdown
+from library.blocks import LibraryBodyBlock
+from library.exporting.markdown import body_to_markdown
 from library.importing.files import kind_of
 from library.importing.markdown_blocks import markdown_to_blocks
-from library.importing.rich_text import markdown_to_rich_text, sanitise_html
+from library.markdown.rich_text import markdown_to_rich_text, rich_text_to_markdown, sanitise_html
 from library.models import (
     Grade,
     LibraryAttachment,
@@ -318,24 +319,17 @@ def test_include_drafts_exports_the_latest_draft_of_a_live_page(library, tmp_pat
 
 def test_exported_markdown_reads_back_as_the_same_blocks():
     """Block-level fidelity without the database: the importer's dialect, both ways."""
-
-    class Child:
-        def __init__(self, block_type, value):
-            self.block_type, self.value = block_type, value
-
-    class Rich:
-        def __init__(self, source):
-            self.source = source
-
-    body = [
-        Child(
-            "steps",
-            {"heading": "Ends with #", "steps": ["1. literal", "- literal", "JTE: literal"]},
-        ),
-        Child("tips", {"jte_tip": "Two\nlines", "alt_tip": "One"}),
-        Child("rich_text", Rich("<h3>Small heading</h3><p>1. Not a list.<br/># not a heading</p>")),
-        Child("rich_text", Rich("<ol><li>a</li><li>b</li></ol>")),
-    ]
+    body = LibraryBodyBlock().normalize(
+        [
+            (
+                "steps",
+                {"heading": "Ends with #", "steps": ["1. literal", "- literal", "JTE: literal"]},
+            ),
+            ("tips", {"jte_tip": "Two\nlines", "alt_tip": "One"}),
+            ("rich_text", "<h3>Small heading</h3><p>1. Not a list.<br/># not a heading</p>"),
+            ("rich_text", "<ol><li>a</li><li>b</li></ol>"),
+        ]
+    )
 
     markdown = body_to_markdown(body, lambda item: "")
     blocks = markdown_to_blocks(markdown, kind_of)
