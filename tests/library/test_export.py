@@ -12,6 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from library.blocks import LibraryBodyBlock
+from library.demo_loader import DEMO_FILE
 from library.exporting.markdown import body_to_markdown
 from library.importing.files import kind_of
 from library.importing.markdown_blocks import markdown_to_blocks
@@ -363,3 +364,24 @@ def test_rich_text_survives_markdown_both_ways(html):
     canonical = sanitise_html(html)
 
     assert markdown_to_rich_text(rich_text_to_markdown(canonical)) == canonical
+
+
+@pytest.mark.django_db
+def test_the_demo_library_exports_the_same_after_a_round_trip(tmp_path):
+    """Every block the demo uses, through every block's own export and import."""
+    call_command("import_library", str(DEMO_FILE), "--publish", stdout=StringIO())
+    call_command("export_library", str(tmp_path / "first" / "demo.jsonl"), stdout=StringIO())
+
+    wipe_library()
+    call_command(
+        "import_library", str(tmp_path / "first" / "demo.jsonl"), "--publish", stdout=StringIO()
+    )
+    call_command("export_library", str(tmp_path / "second" / "demo.jsonl"), stdout=StringIO())
+
+    first = (tmp_path / "first" / "demo.jsonl").read_text(encoding="utf-8")
+    assert len(first.splitlines()) == len(DEMO_FILE.read_text(encoding="utf-8").splitlines())
+    assert (tmp_path / "second" / "demo.jsonl").read_text(encoding="utf-8") == first
+    for path in (tmp_path / "first" / "files").rglob("*"):
+        if path.is_file():
+            copy = tmp_path / "second" / path.relative_to(tmp_path / "first")
+            assert copy.read_bytes() == path.read_bytes(), path.name
