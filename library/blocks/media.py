@@ -238,21 +238,22 @@ class VideoEmbedBlock(LibraryBlock, EmbedBlock):
         print_template = "library/pdf/blocks/embed.html"
 
     @staticmethod
-    def url(value) -> str:
+    def address(value) -> str:
+        """The video's address (an EmbedValue's URL, or the URL an import gave)."""
         return getattr(value, "url", value) or ""
 
     def to_markdown(self, value, files: FileLink) -> str:
-        return f"<{getattr(value, 'url', value)}>"
+        return f"<{self.address(value)}>" if self.address(value) else ""
 
     def from_markdown_paragraph(self, paragraph: list[str], kind_of) -> Any | None:
         embed = EMBED_LINE.match(paragraph[0].strip())
         return embed.group("url") if embed and not paragraph[1:] else None
 
     def import_state(self, value) -> Any:
-        return self.url(value)
+        return self.address(value)
 
     def print_context(self, value) -> dict[str, Any]:
-        return {"url": self.url(value)}
+        return {"url": self.address(value)}
 
 
 # Migrations name the block by the package's path, so moving it inside the package
