@@ -77,6 +77,42 @@ def _file_entry(path: str, shown_title: str) -> str | dict[str, str]:
     return {"path": path, "title": shown_title}
 
 
+def _codes(items) -> list[str]:
+    """Taxonomy codes in the order editors gave the taxonomy (grades ES3 … SHS3)."""
+    return [item.code for item in sorted(items, key=lambda item: item.sort_order)]
+
+
+def _unit(unit) -> dict[str, str]:
+    return {
+        "series": unit.series.name,
+        "grade": unit.grade.code,
+        "unit": unit.label,
+        **({"title": unit.title} if unit.title else {}),
+        **({"title_ja": unit.title_ja} if unit.title_ja else {}),
+    }
+
+
+def _unit_order(unit) -> tuple:
+    return (unit.series.sort_order, unit.series.name, unit.grade.sort_order, unit.label)
+
+
+def _kind_fields(page: LibraryPage) -> dict[str, Any]:
+    """The fields only one page type has (speech-contest guides, club activities)."""
+    if page.kind == "speech_contest_guide":
+        rubric = sorted(page.rubric_criteria.all(), key=lambda row: row.sort_order or 0)
+        return {
+            "category": page.category,
+            "time_limit_seconds": page.time_limit_seconds,
+            "rubric": [
+                {"criterion": row.criterion, "criterion_ja": row.criterion_ja, "points": row.points}
+                for row in rubric
+            ],
+        }
+    if page.kind == "club_activity":
+        return {"group_size": page.group_size, "season": page.season}
+    return {}
+
+
 def page_record(page: LibraryPage, out_dir: Path) -> tuple[dict[str, Any], int]:
     """(the JSON object for the page, how many files were copied)."""
     files = FileExporter(out_dir, page.slug)
@@ -89,31 +125,12 @@ def page_record(page: LibraryPage, out_dir: Path) -> tuple[dict[str, Any], int]:
         "summary": page.summary,
         "summary_ja": page.summary_ja,
         "body": body_to_markdown(page.body, files),
-        "grades": sorted(
-            (grade for grade in page.grades.all()), key=lambda grade: grade.sort_order
-        ),
-        "skills": sorted((skill for skill in page.skills.all()), key=lambda s: s.sort_order),
+        "grades": _codes(page.grades.all()),
+        "skills": _codes(page.skills.all()),
         "textbook_units": [
-            {
-                "series": unit.series.name,
-                "grade": unit.grade.code,
-                "unit": unit.label,
-                **({"title": unit.title} if unit.title else {}),
-                **({"title_ja": unit.title_ja} if unit.title_ja else {}),
-            }
-            for unit in sorted(
-                page.textbook_units.all(),
-                key=lambda unit: (
-                    unit.series.sort_order,
-                    unit.series.name,
-                    unit.grade.sort_order,
-                    unit.label,
-                ),
-            )
+            _unit(unit) for unit in sorted(page.textbook_units.all(), key=_unit_order)
         ],
-        "activity_types": sorted(
-            (kind for kind in page.activity_types.all()), key=lambda kind: kind.sort_order
-        ),
+        "activity_types": _codes(page.activity_types.all()),
         "duration_minutes": page.duration_minutes,
         "tags": sorted((tag.name for tag in page.tags.all()), key=str.casefold),
         "license": page.licence,
@@ -124,16 +141,4 @@ def page_record(page: LibraryPage, out_dir: Path) -> tuple[dict[str, Any], int]:
             if attachment.document_id or attachment.image_id
         ],
     }
-    for name in ("grades", "skills", "activity_types"):
-        record[name] = [item.code for item in record[name]]
-    if page.kind == "speech_contest_guide":
-        record["category"] = page.category
-        record["time_limit_seconds"] = page.time_limit_seconds
-        record["rubric"] = [
-            {"criterion": row.criterion, "criterion_ja": row.criterion_ja, "points": row.points}
-            for row in sorted(page.rubric_criteria.all(), key=lambda row: row.sort_order or 0)
-        ]
-    elif page.kind == "club_activity":
-        record["group_size"] = page.group_size
-        record["season"] = page.season
-    return record, files.copied
+    return {**record, **_kind_fields(page)}, files.copied

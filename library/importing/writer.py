@@ -152,7 +152,10 @@ class PageWriter:
         for name, value in entry.fields.items():
             setattr(page, name, value)
         page.slug = entry.slug
-        page.body = [(kind, self._resolve_media(value)) for kind, value in entry.body]
+        body_blocks = page._meta.get_field("body").stream_block.child_blocks
+        page.body = [
+            (kind, self._resolve_media(body_blocks[kind], value)) for kind, value in entry.body
+        ]
         page.grades.set([self.taxonomy.grades[code] for code in entry.grades])
         page.skills.set([self.taxonomy.skills[code] for code in entry.skills])
         page.activity_types.set(
@@ -187,12 +190,14 @@ class PageWriter:
             attachment.document = item
         return attachment
 
-    def _resolve_media(self, value):
+    def _resolve_media(self, block, value):
+        """The block's value with its checked files stored (or found) as Wagtail
+        documents and images, titled as the block says."""
         if not isinstance(value, dict):
             return value
-        resolved = dict(value)
-        for key, item in value.items():
-            if isinstance(item, CheckedFile):
-                title = value.get("alt_text") or value.get("label") or value.get("caption") or ""
-                resolved[key] = self.files.get(item, title)
-        return resolved
+        return {
+            key: self.files.get(item, block.stored_file_title(value))
+            if isinstance(item, CheckedFile)
+            else item
+            for key, item in value.items()
+        }

@@ -3,12 +3,11 @@ with QR codes, and the list of image files the renderer may read for it.
 
 Built in Python rather than in the template so the view knows, before rendering, exactly
 which files belong to the page (the print fetcher's allow list) and the template stays a
-layout.
+layout. Each body block renders its own paper form (`render_for_print`, library/blocks/).
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,29 +15,11 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from library.blocks import PrintedBlock
 from library.models import ClubActivityPage, LibraryPage, SpeechContestGuidePage
 from printing.links import absolute_url
 from printing.papers import Paper
 from printing.render import render_pdf
-
-logger = logging.getLogger("kyozai.printing")
-
-# Sharp enough for a picture half a page wide on a school copier, light enough to keep
-# the PDF small.
-PRINT_RENDITION = "max-1000x800"
-# Body block types printed; anything unknown (a block added later) is left out rather than
-# printed half-right.
-PRINTED_BLOCKS = {
-    "steps",
-    "materials_needed",
-    "variations",
-    "tips",
-    "rich_text",
-    "image",
-    "document",
-    "audio",
-    "embed",
-}
 
 
 @dataclass
@@ -57,7 +38,7 @@ class PageContent:
     page: LibraryPage
     page_url: str
     facts: list[tuple[str, Any]]
-    blocks: list[dict[str, Any]]
+    blocks: list[PrintedBlock]
     files: list[PrintedFile]
     rubric: list[Any] = field(default_factory=list)
     rubric_total: int = 0
@@ -129,38 +110,15 @@ def _facts(page: LibraryPage) -> list[tuple[str, Any]]:
     return facts
 
 
-def _image_rendition(image):
-    """The print-size rendition of one of the page's own images, or None when the file is
-    missing or unreadable (the caption still prints)."""
-    if image is None:
-        return None
-    try:
-        return image.get_rendition(PRINT_RENDITION)
-    except (OSError, ValueError) as error:
-        logger.warning("Image %s left out of a printout: %s", image.pk, error)
-        return None
-
-
-def _blocks(page: LibraryPage, allowed_files: list[str]) -> list[dict[str, Any]]:
+def _blocks(page: LibraryPage, allowed_files: list[str]) -> list[PrintedBlock]:
+    """Each body block as it lays itself out for paper (library/blocks/); the images it
+    embeds join the renderer's allow list."""
     printed = []
-    for block in page.body:
-        if block.block_type not in PRINTED_BLOCKS:
-            continue
-        item: dict[str, Any] = {"type": block.block_type, "value": block.value}
-        if block.block_type == "image":
-            rendition = _image_rendition(block.value.get("image"))
-            if rendition is not None:
-                allowed_files.append(rendition.file.name)
-                item["rendition"] = rendition
-        elif block.block_type == "document":
-            document = block.value.get("document")
-            item["url"] = absolute_url(document.url) if document else ""
-        elif block.block_type == "audio":
-            audio = block.value.get("audio")
-            item["url"] = absolute_url(audio.url) if audio else ""
-        elif block.block_type == "embed":
-            item["url"] = getattr(block.value, "url", "") or ""
-        printed.append(item)
+    for child in page.body:
+        block = child.block.render_for_print(child.value)
+        if block is not None:
+            printed.append(block)
+            allowed_files.extend(block.files)
     return printed
 
 

@@ -2,7 +2,9 @@
 page stores it (the shared body blocks: steps, materials needed, variations, tips).
 
 Teachers share through a plain form, not a block editor; editors may later add pictures or
-a video in the Wagtail admin. When a teacher edits a submission, the blocks the form
+a video in the Wagtail admin. Each block says which of the form's boxes it is shown in and
+how to rebuild itself from them (`share_form_text` / `from_share_form`, library/blocks/);
+this module only walks the body. When a teacher edits a submission, the blocks the form
 cannot show are kept as they are, after the ones it rebuilds.
 """
 
@@ -10,11 +12,9 @@ import re
 import uuid
 from dataclasses import dataclass, field
 
-# The blocks the share form writes; any others are an editor's and are left alone.
-FORM_BLOCKS = ("steps", "materials_needed", "variations", "tips")
+from wagtail.blocks import StreamBlock
 
-# Stored, not translated: the heading is part of the material, like the block's default.
-STEPS_HEADING = "How to run it"
+from library.models import LibraryPage
 
 # "1. ", "2) ", "・", "- ", "①" at the start of a pasted line: the page numbers them itself.
 LEADING_MARKER = re.compile(
@@ -24,6 +24,8 @@ LEADING_MARKER = re.compile(
 
 @dataclass
 class TeacherSections:
+    """The share form's boxes: lists hold one item per line, tips are one text each."""
+
     steps: list[str] = field(default_factory=list)
     materials_needed: list[str] = field(default_factory=list)
     variations: list[str] = field(default_factory=list)
@@ -42,6 +44,15 @@ class TeacherSections:
             "alt_tip": self.alt_tip,
         }
 
+    def add(self, box: str, texts: list[str]) -> None:
+        """What one more block shows in a box: list items are appended; a text is joined
+        to what is there with a blank line, so nothing an editor split up is lost."""
+        current = getattr(self, box)
+        if isinstance(current, list):
+            current.extend(texts)
+        else:
+            setattr(self, box, "\n\n".join(text for text in [current, *texts] if text))
+
 
 def lines_of(text: str) -> list[str]:
     """One item per non-empty line, without the bullets or numbers a teacher typed."""
@@ -53,61 +64,35 @@ def lines_of(text: str) -> list[str]:
     return items
 
 
-def _list_items(values: list[str]) -> list[dict]:
-    return [{"type": "item", "value": value, "id": str(uuid.uuid4())} for value in values]
+def _page_body_block() -> StreamBlock:
+    return LibraryPage._meta.get_field("body").stream_block
 
 
-def _block(block_type: str, value: dict) -> dict:
-    return {"type": block_type, "value": value, "id": str(uuid.uuid4())}
-
-
-def body_from_sections(sections: TeacherSections) -> list[dict]:
-    """The body's raw stream data: steps, materials, variations, tips, then any others."""
+def body_from_sections(
+    sections: TeacherSections, stream_block: StreamBlock | None = None
+) -> list[dict]:
+    """The body's raw stream data: the form's blocks in the body's order, then any others."""
+    stream_block = stream_block or _page_body_block()
     blocks = []
-    if sections.steps:
-        blocks.append(
-            _block(
-                "steps",
-                {"heading": STEPS_HEADING, "steps": _list_items(sections.steps)},
-            )
-        )
-    if sections.materials_needed:
-        blocks.append(_block("materials_needed", {"items": _list_items(sections.materials_needed)}))
-    if sections.variations:
-        blocks.append(_block("variations", {"variations": _list_items(sections.variations)}))
-    if sections.jte_tip or sections.alt_tip:
-        blocks.append(_block("tips", {"jte_tip": sections.jte_tip, "alt_tip": sections.alt_tip}))
+    for name, block in stream_block.child_blocks.items():
+        value = block.from_share_form(sections) if block.share_form_fields else None
+        if value is not None:
+            raw = block.get_prep_value(block.normalize(value))
+            blocks.append({"type": name, "value": raw, "id": str(uuid.uuid4())})
     return blocks + list(sections.other_blocks)
 
 
-def sections_from_body(body) -> TeacherSections:
-    """Read a stored body back into the form's sections (several blocks of one kind are
-    joined, so nothing an editor split up is lost)."""
+def sections_from_body(body, stream_block: StreamBlock | None = None) -> TeacherSections:
+    """Read a stored body (a StreamValue or its raw data) back into the form's sections
+    (several blocks of one kind are joined, so nothing an editor split up is lost)."""
+    stream_block = stream_block or getattr(body, "stream_block", None) or _page_body_block()
     sections = TeacherSections()
-    jte_tips, alt_tips = [], []
-    for block in body.raw_data if hasattr(body, "raw_data") else body or []:
-        block_type, value = block["type"], block.get("value") or {}
-        if block_type == "steps":
-            sections.steps += _values(value.get("steps"))
-        elif block_type == "materials_needed":
-            sections.materials_needed += _values(value.get("items"))
-        elif block_type == "variations":
-            sections.variations += _values(value.get("variations"))
-        elif block_type == "tips":
-            jte_tips.append((value.get("jte_tip") or "").strip())
-            alt_tips.append((value.get("alt_tip") or "").strip())
-        else:
-            sections.other_blocks.append(dict(block))
-    sections.jte_tip = "\n\n".join(tip for tip in jte_tips if tip)
-    sections.alt_tip = "\n\n".join(tip for tip in alt_tips if tip)
+    for raw in body.raw_data if hasattr(body, "raw_data") else body or []:
+        block = stream_block.child_blocks.get(raw["type"])
+        if block is None or not block.share_form_fields:
+            sections.other_blocks.append(dict(raw))
+            continue
+        value = block.to_python(raw.get("value") or {})
+        for box, texts in block.share_form_text(value).items():
+            sections.add(box, texts)
     return sections
-
-
-def _values(items) -> list[str]:
-    """ListBlock raw data, in either of the shapes Wagtail has stored it in."""
-    values = []
-    for item in items or []:
-        value = item.get("value") if isinstance(item, dict) else item
-        if isinstance(value, str) and value.strip():
-            values.append(value.strip())
-    return values

@@ -13,7 +13,7 @@ from wagtail.models import Revision
 
 from library.importing.files import kind_of
 from library.importing.markdown_blocks import markdown_to_blocks
-from library.importing.rich_text import markdown_to_rich_text
+from library.markdown.rich_text import markdown_to_rich_text
 from library.models import (
     ClubActivityPage,
     LibraryAttachment,
