@@ -11,8 +11,8 @@ from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from demo.library import DEMO_FILE
 from library.blocks import LibraryBodyBlock
-from library.demo_loader import DEMO_FILE
 from library.exporting.markdown import body_to_markdown
 from library.importing.files import kind_of
 from library.importing.markdown_blocks import markdown_to_blocks

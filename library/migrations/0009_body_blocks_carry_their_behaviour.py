@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('library', '0005_rich_text_headings'),
+        ('library', '0008_editors_manage_textbooks'),
     ]
 
     operations = [
