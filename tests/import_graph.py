@@ -57,11 +57,19 @@ def imports_of(module: str, path: Path) -> list[tuple[str, bool]]:
     return found
 
 
+def _is_ancestor(package: str, module: str) -> bool:
+    return module.startswith(package + ".")
+
+
 def graph(modules: dict[str, Path]) -> dict[str, set[str]]:
-    """module → the modules among `modules` it imports (a package's import of one of its
-    own submodules counts as importing that submodule)."""
+    """module → the modules among `modules` it imports. `from . import sibling` names the
+    module's own package, which Python has always loaded first: not counted."""
     return {
-        name: {target for target, _inside in imports_of(name, path) if target in modules} - {name}
+        name: {
+            target
+            for target, _inside in imports_of(name, path)
+            if target in modules and target != name and not _is_ancestor(target, name)
+        }
         for name, path in modules.items()
     }
 
