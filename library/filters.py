@@ -11,7 +11,7 @@ each with the parameter's name and a message a teacher understands. A page answe
 the rest (the search page says what it left out); the API refuses the first with a 400.
 
 The values a filter knows, and their labels in both languages, come from a `Vocabulary`
-loaded from the taxonomy tables (library/models/taxonomy.py). This module imports no model,
+loaded from the taxonomy tables (library/models/taxonomy.py). It imports no model of ours,
 so the page QuerySet (library/models/querysets.py) can build on it without a circle.
 """
 
