@@ -18,7 +18,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import QueryDict
 
-from library.filters import FILTERS, Checked, Vocabulary, check_filters
+from library.filters import FILTERS, Vocabulary, check_filters
 from library.models.taxonomy import load_vocabulary
 
 PAGE_SIZE = 20
@@ -83,10 +83,6 @@ class Listing:
         return self.pages.paginator.count
 
 
-def check_section_filters(params: QueryDict, vocabulary: Vocabulary) -> Checked:
-    return check_filters(params, vocabulary, SECTION_FILTERS, cascade=True)
-
-
 def as_query(chosen: dict[str, tuple[str, ...]]) -> QueryDict:
     """The filters as GET parameters, cleaned and in the panel's order: what page links
     and chips carry on."""
@@ -126,21 +122,27 @@ def filter_panel(vocabulary: Vocabulary, chosen: dict[str, tuple[str, ...]]) -> 
     }
 
 
+def _without(chosen: dict[str, tuple[str, ...]], name: str, value: str) -> dict:
+    """The filters with one value taken away; a textbook's units go with the last textbook."""
+    remaining = dict(chosen)
+    kept = tuple(other for other in chosen[name] if other != value)
+    if kept:
+        remaining[name] = kept
+        return remaining
+    del remaining[name]
+    for child, definition in FILTERS.items():
+        if definition.parent == name:
+            remaining.pop(child, None)
+    return remaining
+
+
 def active_filters(vocabulary: Vocabulary, chosen: dict[str, tuple[str, ...]]) -> list:
-    """A chip per value in use; removing a textbook removes its units too."""
-    active: list[ActiveFilter] = []
-    for name in SECTION_FILTERS:
-        for value in chosen.get(name, ()):
-            remaining = {key: values for key, values in chosen.items() if key != name}
-            kept = tuple(other for other in chosen[name] if other != value)
-            if kept:
-                remaining[name] = kept
-            definition = FILTERS[name]
-            for child in SECTION_FILTERS:
-                if FILTERS[child].parent == definition.name and not kept:
-                    remaining.pop(child, None)
-            active.append(ActiveFilter(vocabulary.label(name, value), _link(as_query(remaining))))
-    return active
+    """A chip per value in use, linking to the same list without it."""
+    return [
+        ActiveFilter(vocabulary.label(name, value), _link(as_query(_without(chosen, name, value))))
+        for name in SECTION_FILTERS
+        for value in chosen.get(name, ())
+    ]
 
 
 def page_links(paginator: Paginator, page: PaginatorPage, chosen) -> tuple[list, str, str]:
@@ -168,7 +170,7 @@ def page_links(paginator: Paginator, page: PaginatorPage, chosen) -> tuple[list,
 def build_listing(pages: QuerySet, params: QueryDict) -> Listing:
     """The listing of `pages` (a section's live, public pages) for these GET parameters."""
     vocabulary = load_vocabulary(params.getlist("unit"), params.getlist("textbook"))
-    chosen = check_section_filters(params, vocabulary).values
+    chosen = check_filters(params, vocabulary, SECTION_FILTERS, cascade=True).values
     paginator = Paginator(pages.filtered(chosen).for_listing(), PAGE_SIZE)
     page = paginator.get_page(params.get("page"))
     links, previous_url, next_url = page_links(paginator, page, chosen)
