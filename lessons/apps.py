@@ -1,7 +1,18 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from library import links
+
+
+def add_to_plan_url(page_id: int) -> str:
+    return reverse("lessons:add_material", args=[page_id])
 
 
 class LessonsConfig(AppConfig):
     name = "lessons"
     verbose_name = _("Lesson plans")
+
+    def ready(self) -> None:
+        # A library page's "Add to a lesson plan" button (library/links.py).
+        links.register("add_to_plan", add_to_plan_url)

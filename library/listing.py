@@ -1,171 +1,57 @@
-"""What a section index lists: its live, public pages, newest first, narrowed by the
-filters a teacher ticks (grade, skill area, activity type, textbook and unit).
+"""What a section index shows: a page of its pages, newest first, narrowed by the filters a
+teacher ticks, with page links and a chip for each filter in use.
 
-Filters travel as GET parameters with the taxonomy's codes, so a filtered list is a link a
-teacher can bookmark or send to a colleague: `?grade=ES5&grade=ES6&activity=game`. Values
-within one filter are ORed (fifth *or* sixth grade), filters are ANDed with each other.
-A value Kyozai does not know (an old bookmark, a hand-edited link) is dropped, never an error.
+The filters are the library's one vocabulary (library/filters.py), with the same names,
+values and checks as the search page and the API, so a filtered list is a link a teacher
+can bookmark or send: `?grade=ES5&grade=ES6&activity_type=game`. A value Kyozai does not
+know (an old bookmark, a hand-edited link) is dropped, never an error; a unit counts only
+under its textbook, since the panel offers units once a series is chosen.
+
+The section page's template asks for it (`{% section_listing %}`, library_tags); the page
+model only offers its pages (`SectionIndexPage.listed_pages`), so models never import this.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from django import forms
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
-from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
-from library.models.pages import LibraryAttachment, LibraryPage
-from library.models.taxonomy import ActivityType, Grade, Skill, TextbookSeries, TextbookUnit
-
-if TYPE_CHECKING:
-    from library.models.indexes import SectionIndexPage
+from library.filters import (
+    FILTERS,
+    SECTION_FILTERS,
+    SECTION_QUERY_PARAMETERS,
+    Vocabulary,
+    check_filters,
+)
+from library.models.taxonomy import load_vocabulary
 
 PAGE_SIZE = 20
-FILTER_NAMES = ("grade", "skill", "activity", "series", "unit")
-# Every query parameter a section's list reads. The full-page cache keeps only these in its
-# key and in the request it renders (config/page_cache/query.py), so an old name that still
-# redirects must be listed here too, or the cache drops it before the redirect sees it.
-QUERY_PARAMETERS = (*FILTER_NAMES, "page")
-
-
-class LenientMultipleChoiceField(forms.MultipleChoiceField):
-    """Keeps the values it knows and quietly drops the rest."""
-
-    def clean(self, value):
-        if not isinstance(value, list | tuple):
-            return []
-        kept: list[str] = []
-        for item in value:
-            text = str(item)
-            if self.valid_value(text) and text not in kept:
-                kept.append(text)
-        return kept
-
-
-class LenientChoiceField(forms.ChoiceField):
-    """One choice or none: an unknown value means "no filter"."""
-
-    def clean(self, value):
-        text = "" if value is None else str(value)
-        return text if text and self.valid_value(text) else ""
-
-
-class LibraryFilterForm(forms.Form):
-    """The filter panel above a section's list. Choices come from the taxonomy editors
-    manage, named in the language being shown; the unit choice appears once a textbook
-    series is chosen, because a list of every unit of every book would be useless."""
-
-    grade = LenientMultipleChoiceField(
-        label=_("Grade"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    skill = LenientMultipleChoiceField(
-        label=_("Skill area"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    activity = LenientMultipleChoiceField(
-        label=_("Activity type"), required=False, widget=forms.CheckboxSelectMultiple
-    )
-    series = LenientChoiceField(label=_("Textbook"), required=False)
-    unit = LenientChoiceField(label=_("Unit"), required=False)
-
-    def __init__(self, data: QueryDict, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        self.fields["grade"].choices = [(g.code, g.shown_name) for g in Grade.objects.all()]
-        self.fields["skill"].choices = [(s.code, s.shown_name) for s in Skill.objects.all()]
-        self.fields["activity"].choices = [
-            (a.code, a.shown_name) for a in ActivityType.objects.all()
-        ]
-        self.fields["series"].choices = [("", _("Any textbook"))] + [
-            (str(series.pk), series_label(series)) for series in TextbookSeries.objects.all()
-        ]
-        series_id = self.fields["series"].clean(data.get("series"))
-        units = (
-            TextbookUnit.objects.filter(series_id=series_id).select_related("grade", "series")
-            if series_id
-            else TextbookUnit.objects.none()
-        )
-        self.fields["unit"].choices = [("", _("Any unit"))] + [
-            (str(unit.pk), unit_label(unit)) for unit in units
-        ]
-        self.show_units = bool(series_id)
-
-
-def series_label(series: TextbookSeries) -> str:
-    """The series with its publisher, e.g. NEW HORIZON (Tokyo Shoseki): teachers know
-    their books by publisher as much as by title."""
-    reading_japanese = (get_language() or "en").startswith("ja")
-    publisher = (series.publisher_ja if reading_japanese else "") or series.publisher
-    return f"{series.name} ({publisher})" if publisher else series.name
-
-
-def unit_label(unit: TextbookUnit) -> str:
-    """ "JHS2 · Unit 3: My Hero": the series is already chosen, so it is left out."""
-    text = f"{unit.grade.shown_name} · {unit.label}"
-    return f"{text}: {unit.title}" if unit.title else text
+# The filters offered as checkbox groups, in the panel's order.
+CHECKBOXES = ("grade", "skill", "activity_type")
+# What the full-page cache asks (config/page_cache/query.py, via SectionIndexPage).
+QUERY_PARAMETERS = SECTION_QUERY_PARAMETERS
 
 
 @dataclass
-class Filters:
-    grades: list[str] = field(default_factory=list)
-    skills: list[str] = field(default_factory=list)
-    activities: list[str] = field(default_factory=list)
-    series: str = ""
-    unit: str = ""
+class Option:
+    value: str
+    label: str
+    selected: bool = False
+
+
+@dataclass
+class FilterGroup:
+    """One filter of the panel: its name (the GET parameter), title and options."""
+
+    name: str
+    title: str
+    options: list[Option] = field(default_factory=list)
 
     @property
-    def any(self) -> bool:
-        return bool(self.grades or self.skills or self.activities or self.series or self.unit)
-
-    def as_query(self) -> QueryDict:
-        """The filters as GET parameters, cleaned: what pagination links carry on."""
-        query = QueryDict(mutable=True)
-        query.setlist("grade", self.grades)
-        query.setlist("skill", self.skills)
-        query.setlist("activity", self.activities)
-        if self.series:
-            query["series"] = self.series
-        if self.unit:
-            query["unit"] = self.unit
-        return query
-
-
-def filter_pages(pages: QuerySet, filters: Filters) -> QuerySet:
-    """OR within a filter, AND across them. Each filter is a subquery on page ids, so a
-    page tagged with two matching grades is listed once without a DISTINCT."""
-
-    def having(**lookup) -> QuerySet:
-        return LibraryPage.objects.filter(**lookup).values("pk")
-
-    if filters.grades:
-        pages = pages.filter(pk__in=having(grades__code__in=filters.grades))
-    if filters.skills:
-        pages = pages.filter(pk__in=having(skills__code__in=filters.skills))
-    if filters.activities:
-        pages = pages.filter(pk__in=having(activity_types__code__in=filters.activities))
-    if filters.unit:
-        pages = pages.filter(pk__in=having(textbook_units__pk=filters.unit))
-    elif filters.series:
-        pages = pages.filter(pk__in=having(textbook_units__series_id=filters.series))
-    return pages
-
-
-def with_card_data(pages: QuerySet) -> QuerySet:
-    """What a card shows, fetched in one query per relation whatever the page count."""
-    return pages.prefetch_related(
-        "grades",
-        "activity_types",
-        Prefetch(
-            "attachments",
-            queryset=LibraryAttachment.objects.order_by("sort_order", "pk").only(
-                "pk", "page_id", "preview", "sort_order"
-            ),
-        ),
-    )
+    def id(self) -> str:
+        return f"filter-{self.name}"
 
 
 @dataclass
@@ -185,13 +71,19 @@ class ActiveFilter:
 
 @dataclass
 class Listing:
-    form: LibraryFilterForm
-    filters: Filters
+    checkboxes: list[FilterGroup]
+    textbook: FilterGroup
+    unit: FilterGroup | None  # offered once a textbook is chosen
+    chosen: dict[str, tuple[str, ...]]
     pages: PaginatorPage
     page_links: list[PageLink]
     previous_url: str
     next_url: str
     active: list[ActiveFilter]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.chosen)
 
     @property
     def total(self) -> int:
@@ -201,10 +93,20 @@ class Listing:
     def query_as_read(self) -> QueryDict:
         """The parameters as this list understood them: unknown values dropped, page 1
         unsaid. The full-page cache stores only a list asked for exactly so."""
-        query = self.filters.as_query()
+        query = as_query(self.chosen)
         if self.pages.number > 1:
             query["page"] = str(self.pages.number)
         return query
+
+
+def as_query(chosen: dict[str, tuple[str, ...]]) -> QueryDict:
+    """The filters as GET parameters, cleaned and in the panel's order: what page links
+    and chips carry on."""
+    query = QueryDict(mutable=True)
+    for name in SECTION_FILTERS:
+        if chosen.get(name):
+            query.setlist(name, list(chosen[name]))
+    return query
 
 
 def _link(query: QueryDict) -> str:
@@ -212,65 +114,88 @@ def _link(query: QueryDict) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
-def active_filters(form: LibraryFilterForm, filters: Filters) -> list[ActiveFilter]:
-    labels = {name: dict(form.fields[name].choices) for name in FILTER_NAMES}
-    active: list[ActiveFilter] = []
-    for name, values in (
-        ("grade", filters.grades),
-        ("skill", filters.skills),
-        ("activity", filters.activities),
-    ):
-        for value in values:
-            query = filters.as_query()
-            query.setlist(name, [other for other in values if other != value])
-            active.append(ActiveFilter(str(labels[name][value]), _link(query)))
-    if filters.series:
-        query = filters.as_query()
-        query.pop("series")
-        query.pop("unit", None)
-        active.append(ActiveFilter(str(labels["series"][filters.series]), _link(query)))
-    if filters.unit:
-        query = filters.as_query()
-        query.pop("unit")
-        active.append(ActiveFilter(str(labels["unit"][filters.unit]), _link(query)))
-    return active
-
-
-def build_listing(index: SectionIndexPage, params: QueryDict) -> Listing:
-    form = LibraryFilterForm(params)
-    form.is_valid()  # lenient fields never fail; this fills cleaned_data
-    data = form.cleaned_data
-    filters = Filters(
-        grades=data.get("grade", []),
-        skills=data.get("skill", []),
-        activities=data.get("activity", []),
-        series=data.get("series", ""),
-        unit=data.get("unit", "") if data.get("series") else "",
+def _group(name: str, vocabulary: Vocabulary, values: list[str], chosen) -> FilterGroup:
+    selected = set(chosen.get(name, ()))
+    return FilterGroup(
+        name,
+        str(FILTERS[name].title),
+        [Option(value, vocabulary.label(name, value), value in selected) for value in values],
     )
-    model = index.listed_page_model()
-    pages = model.objects.child_of(index).live().public()
-    pages = filter_pages(pages, filters).order_by("-first_published_at", "-pk")
-    paginator = Paginator(with_card_data(pages), PAGE_SIZE)
-    page = paginator.get_page(params.get("page"))
+
+
+def filter_panel(vocabulary: Vocabulary, chosen: dict[str, tuple[str, ...]]) -> dict:
+    """The panel's groups: checkboxes, the textbook choice, and the units of the chosen
+    textbook (None until one is chosen)."""
+    textbooks = chosen.get("textbook", ())
+    return {
+        "checkboxes": [
+            _group(name, vocabulary, vocabulary.order(name), chosen) for name in CHECKBOXES
+        ],
+        "textbook": _group("textbook", vocabulary, vocabulary.order("textbook"), chosen),
+        "unit": _group("unit", vocabulary, vocabulary.units_of(textbooks), chosen)
+        if textbooks
+        else None,
+    }
+
+
+def _without(chosen: dict[str, tuple[str, ...]], name: str, value: str) -> dict:
+    """The filters with one value taken away; a textbook's units go with the last textbook."""
+    remaining = dict(chosen)
+    kept = tuple(other for other in chosen[name] if other != value)
+    if kept:
+        remaining[name] = kept
+        return remaining
+    del remaining[name]
+    for child, definition in FILTERS.items():
+        if definition.parent == name:
+            remaining.pop(child, None)
+    return remaining
+
+
+def active_filters(vocabulary: Vocabulary, chosen: dict[str, tuple[str, ...]]) -> list:
+    """A chip per value in use, linking to the same list without it."""
+    return [
+        ActiveFilter(vocabulary.label(name, value), _link(as_query(_without(chosen, name, value))))
+        for name in SECTION_FILTERS
+        for value in chosen.get(name, ())
+    ]
+
+
+def page_links(paginator: Paginator, page: PaginatorPage, chosen) -> tuple[list, str, str]:
+    """(numbered links, previous, next), each keeping the filters."""
 
     def url_for(number: int) -> str:
-        query = filters.as_query()
+        query = as_query(chosen)
         if number > 1:
             query["page"] = str(number)
         return _link(query)
 
-    page_links = [
+    links = [
         PageLink(number)
         if number == Paginator.ELLIPSIS
         else PageLink(number, url_for(number), number == page.number)
         for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     ]
+    return (
+        links if paginator.num_pages > 1 else [],
+        url_for(page.previous_page_number()) if page.has_previous() else "",
+        url_for(page.next_page_number()) if page.has_next() else "",
+    )
+
+
+def build_listing(pages: QuerySet, params: QueryDict) -> Listing:
+    """The listing of `pages` (a section's live, public pages) for these GET parameters."""
+    vocabulary = load_vocabulary(params.getlist("unit"), params.getlist("textbook"))
+    chosen = check_filters(params, vocabulary, SECTION_FILTERS, cascade=True).values
+    paginator = Paginator(pages.filtered(chosen).for_listing(), PAGE_SIZE)
+    page = paginator.get_page(params.get("page"))
+    links, previous_url, next_url = page_links(paginator, page, chosen)
     return Listing(
-        form=form,
-        filters=filters,
+        **filter_panel(vocabulary, chosen),
+        chosen=chosen,
         pages=page,
-        page_links=page_links if paginator.num_pages > 1 else [],
-        previous_url=url_for(page.previous_page_number()) if page.has_previous() else "",
-        next_url=url_for(page.next_page_number()) if page.has_next() else "",
-        active=active_filters(form, filters),
+        page_links=links,
+        previous_url=previous_url,
+        next_url=next_url,
+        active=active_filters(vocabulary, chosen),
     )

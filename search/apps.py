@@ -1,5 +1,16 @@
+from urllib.parse import urlencode
+
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from library import links
+
+
+def search_page_url(words: str = "") -> str:
+    """The search page, searching for `words` when given."""
+    url = reverse("search:page")
+    return f"{url}?{urlencode({'q': words})}" if words else url
 
 
 class SearchConfig(AppConfig):
@@ -15,3 +26,5 @@ class SearchConfig(AppConfig):
 
         signals.connect()
         post_migrate.connect(signals.fill_an_empty_index, sender=self)
+        # The home page's search box and a material's tags (library/links.py).
+        links.register("search", search_page_url)

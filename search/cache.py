@@ -5,30 +5,28 @@ costly part of an answer — counting every facet over every match — does not 
 asks. Results hold only what the public index holds (live, public pages), so one answer
 serves the search page, the JSON API and the lesson builder's inline search alike.
 
-An answer is remembered under the normalised request (the query as cleaned, the filters
-sorted, sort, page and size) and the active language (facet labels are translated).
-Every write to the index — publish, unpublish, move, delete, a class use, a renamed grade,
-a rebuild — replaces a version token that is part of every key, so a changed library is
-never answered from memory; KYOZAI_SEARCH_CACHE_SECONDS (0 turns this off) bounds the rest.
-With several worker processes the cache must be shared (REDIS_URL) for a publish in one
-worker to reach the others: production settings turn this off without it.
+A value is remembered under parts that describe the question (for a search, the request as
+checked: search/request.py `SearchRequest.cache_parts`) and the active language (facet
+labels are translated). Every write to the index — publish, unpublish, move, delete, a
+class use, a renamed grade, a rebuild — replaces a version token that is part of every
+key, so a changed library is never answered from memory; KYOZAI_SEARCH_CACHE_SECONDS (0
+turns this off) bounds the rest. With several worker processes the cache must be shared
+(REDIS_URL) for a publish in one worker to reach the others: production settings turn
+this off without it.
+
+This module knows nothing of searches: the rest of search/ imports it, never the reverse.
 """
 
 import hashlib
 import json
 import logging
 import uuid
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
-
-if TYPE_CHECKING:  # request.py asks this module for the vocabulary
-    from .facets import Vocabulary
-    from .request import SearchRequest
-    from .results import Results
 
 logger = logging.getLogger("kyozai.search")
 
@@ -42,28 +40,18 @@ try:  # the Redis client is a dependency, but the cache may be configured withou
 except ImportError:  # pragma: no cover
     CACHE_ERRORS = (OSError,)
 
+Value = TypeVar("Value")
+
 
 def _seconds() -> int:
     return getattr(settings, "KYOZAI_SEARCH_CACHE_SECONDS", 0)
 
 
-def _key(version: str, *parts: object) -> str:
+def _key(version: str, parts: list) -> str:
     """A key for `parts` in the active language (labels are translated) and index version."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     described = json.dumps([language, *parts], ensure_ascii=False)
     return ANSWER_PREFIX + hashlib.sha256(f"{version}|{described}".encode()).hexdigest()
-
-
-def _request_parts(request: "SearchRequest") -> list:
-    return [
-        "results",
-        request.query,
-        sorted((facet, sorted(values)) for facet, values in request.filters.items()),
-        request.max_minutes,
-        request.sort,
-        request.page,
-        request.page_size,
-    ]
 
 
 def _version() -> str:
@@ -75,30 +63,17 @@ def _version() -> str:
 
 
 def remembered(
-    request: "SearchRequest",
-    answer: Callable[[], "Results"],
-    worth_keeping: Callable[["Results"], bool] = lambda results: True,
-) -> "Results":
-    """The remembered answer to `request`, or `answer()` (then remembered if it is
-    `worth_keeping`)."""
-    return _remembered(_request_parts(request), answer, worth_keeping)
-
-
-def remembered_vocabulary(
-    unit_ids: Iterable[str], series_ids: Iterable[str], load: Callable[[], "Vocabulary"]
-) -> "Vocabulary":
-    """The facet vocabulary (grade, skill… names in both languages) that every search is
-    checked against: a handful of queries per search otherwise. A renamed grade re-indexes
-    its pages, which forgets this too."""
-    return _remembered(["vocabulary", sorted(unit_ids), sorted(series_ids)], load)
-
-
-def _remembered(parts: list, answer: Callable, worth_keeping=lambda value: True):
-    """If the cache cannot be reached the value is computed fresh and a warning logged."""
+    parts: list,
+    answer: Callable[[], Value],
+    worth_keeping: Callable[[Value], bool] = lambda value: True,
+) -> Value:
+    """The value remembered under `parts`, or `answer()` (then remembered if it is
+    `worth_keeping`). If the cache cannot be reached the value is computed fresh and a
+    warning logged."""
     if _seconds() <= 0:
         return answer()
     try:
-        key = _key(_version(), *parts)
+        key = _key(_version(), parts)
         found = cache.get(key)
     except CACHE_ERRORS as error:
         logger.warning("search answers cache unavailable: %s", error)

@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import Site
 
+from library.filters import PAGE_TYPES
 from library.models import (
     ActivityType,
     ClassUse,
@@ -34,8 +35,6 @@ from library.models import (
 )
 from library.models.clubs import Season
 from library.models.contests import SpeechCategory
-
-from .facets import TYPE_LABELS
 
 CHUNK_SIZE = 500
 
@@ -138,7 +137,7 @@ class _Taxonomy:
                 "pk", "name", "publisher", "publisher_ja"
             )
         }
-        self.type_words = {kind: _in_both_languages([label]) for kind, label in TYPE_LABELS.items()}
+        self.type_words = {kind: _in_both_languages([label]) for kind, label in PAGE_TYPES.items()}
         self.category_words = {
             value: _in_both_languages([label]) for value, label in SpeechCategory.choices
         }
@@ -184,106 +183,124 @@ PAGE_FIELDS = (
 )
 
 
+class _Related:
+    """What a chunk of pages is tagged with, and the type-specific words of guides and
+    club activities: a handful of bulk queries, whatever the number of pages."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self.grades = _pairs(LibraryPage.grades.through, "librarypage_id", "grade_id", ids)
+        self.skills = _pairs(LibraryPage.skills.through, "librarypage_id", "skill_id", ids)
+        self.activities = _pairs(
+            LibraryPage.activity_types.through, "librarypage_id", "activitytype_id", ids
+        )
+        self.unit_links = _pairs(
+            LibraryPage.textbook_units.through, "librarypage_id", "textbookunit_id", ids
+        )
+        unit_ids = {unit for units in self.unit_links.values() for unit in units}
+        self.units = {
+            pk: (series_id, label, title, title_ja)
+            for pk, series_id, label, title, title_ja in TextbookUnit.objects.filter(
+                pk__in=unit_ids
+            ).values_list("pk", "series_id", "label", "title", "title_ja")
+        }
+        self.tags: dict[int, list[str]] = defaultdict(list)
+        for page_id, name in LibraryPageTag.objects.filter(content_object_id__in=ids).values_list(
+            "content_object_id", "tag__name"
+        ):
+            self.tags[page_id].append(name)
+        self.categories = dict(
+            SpeechContestGuidePage.objects.filter(pk__in=ids).values_list("pk", "category")
+        )
+        self.criteria: dict[int, list[str]] = defaultdict(list)
+        for guide_id, criterion, criterion_ja in RubricCriterion.objects.filter(
+            guide_id__in=ids
+        ).values_list("guide_id", "criterion", "criterion_ja"):
+            self.criteria[guide_id].extend([criterion, criterion_ja])
+        self.seasons = dict(ClubActivityPage.objects.filter(pk__in=ids).values_list("pk", "season"))
+        self.use_counts = use_counts(ids)
+
+    def units_of(self, pk: int) -> list[tuple[int, tuple]]:
+        return [
+            (unit, self.units[unit]) for unit in self.unit_links.get(pk, []) if unit in self.units
+        ]
+
+
+def _in_order(taxonomy: dict, ids: list[int]) -> list[tuple]:
+    """(code, name, name_ja, order) of these taxonomy ids, in the taxonomy's order."""
+    return sorted((taxonomy[pk] for pk in ids), key=lambda item: item[3])
+
+
+@dataclass
+class _Tagged:
+    grades: list[tuple]
+    skills: list[tuple]
+    activities: list[tuple]
+    units: list[tuple[int, tuple]]
+
+
+def _keywords(pk: int, kind: str, tagged: _Tagged, related: _Related, taxonomy: _Taxonomy) -> list:
+    """Words that describe the page without being its text: tags, taxonomy names in both
+    languages and grade codes, textbook and unit names, type, category/season, rubric."""
+    words: list[str] = list(related.tags.get(pk, []))
+    for _code, name, name_ja, _order in [*tagged.grades, *tagged.skills, *tagged.activities]:
+        words.extend([name, name_ja])
+    words.extend(code for code, *_rest in tagged.grades)
+    for _unit, (series_id, label, unit_title, unit_title_ja) in tagged.units:
+        words.extend([*taxonomy.series.get(series_id, ()), label, unit_title, unit_title_ja])
+    words.extend(taxonomy.type_words.get(kind, []))
+    if pk in related.categories:
+        words.extend(taxonomy.category_words.get(related.categories[pk], []))
+        words.extend(related.criteria.get(pk, []))
+    if pk in related.seasons:
+        words.extend(taxonomy.season_words.get(related.seasons[pk], []))
+    return words
+
+
+def _record(row: tuple, related: _Related, taxonomy: _Taxonomy, roots) -> PageRecord:
+    fields = dict(zip(PAGE_FIELDS, row, strict=True))
+    pk = fields["pk"]
+    kind = _kind_of(fields["content_type_id"])
+    tagged = _Tagged(
+        grades=_in_order(taxonomy.grades, related.grades.get(pk, [])),
+        skills=_in_order(taxonomy.skills, related.skills.get(pk, [])),
+        activities=_in_order(taxonomy.activities, related.activities.get(pk, [])),
+        units=related.units_of(pk),
+    )
+    words = _keywords(pk, kind, tagged, related, taxonomy)
+    if fields["author_credit"]:
+        words.append(fields["author_credit"])
+    return PageRecord(
+        page_id=pk,
+        kind=kind,
+        slug=fields["slug"],
+        url=_url(fields["url_path"], roots),
+        title=fields["title"],
+        title_ja=fields["title_ja"],
+        summary=fields["summary"],
+        summary_ja=fields["summary_ja"],
+        body_text=body_text(fields["body"]),
+        keywords="\n".join(word for word in words if word),
+        grades=[code for code, *_rest in tagged.grades],
+        skills=[code for code, *_rest in tagged.skills],
+        activity_types=[code for code, *_rest in tagged.activities],
+        series=sorted({str(series_id) for _u, (series_id, *_r) in tagged.units}, key=int),
+        units=sorted((str(unit) for unit, _data in tagged.units), key=int),
+        duration_minutes=fields["duration_minutes"],
+        first_published_at=fields["first_published_at"],
+        last_published_at=fields["last_published_at"],
+        use_count=related.use_counts.get(pk, 0),
+    )
+
+
 def load_records(page_ids: Iterable[int]) -> list[PageRecord]:
     """Records of those of these pages that are searchable (in id order)."""
     rows = list(searchable_pages().filter(pk__in=list(page_ids)).values_list(*PAGE_FIELDS))
     if not rows:
         return []
-    ids = [row[0] for row in rows]
+    related = _Related([row[0] for row in rows])
     taxonomy = _Taxonomy()
-    grades = _pairs(LibraryPage.grades.through, "librarypage_id", "grade_id", ids)
-    skills = _pairs(LibraryPage.skills.through, "librarypage_id", "skill_id", ids)
-    activities = _pairs(
-        LibraryPage.activity_types.through, "librarypage_id", "activitytype_id", ids
-    )
-    unit_links = _pairs(
-        LibraryPage.textbook_units.through, "librarypage_id", "textbookunit_id", ids
-    )
-    unit_ids = {unit for units in unit_links.values() for unit in units}
-    units = {
-        pk: (series_id, label, title, title_ja)
-        for pk, series_id, label, title, title_ja in TextbookUnit.objects.filter(
-            pk__in=unit_ids
-        ).values_list("pk", "series_id", "label", "title", "title_ja")
-    }
-    tags: dict[int, list[str]] = defaultdict(list)
-    for page_id, name in LibraryPageTag.objects.filter(content_object_id__in=ids).values_list(
-        "content_object_id", "tag__name"
-    ):
-        tags[page_id].append(name)
-    categories = dict(
-        SpeechContestGuidePage.objects.filter(pk__in=ids).values_list("pk", "category")
-    )
-    criteria: dict[int, list[str]] = defaultdict(list)
-    for guide_id, criterion, criterion_ja in RubricCriterion.objects.filter(
-        guide_id__in=ids
-    ).values_list("guide_id", "criterion", "criterion_ja"):
-        criteria[guide_id].extend([criterion, criterion_ja])
-    seasons = dict(ClubActivityPage.objects.filter(pk__in=ids).values_list("pk", "season"))
-    counts = use_counts(ids)
     roots = Site.get_site_root_paths()
-
-    records = []
-    for (
-        pk,
-        content_type_id,
-        title,
-        slug,
-        url_path,
-        title_ja,
-        summary,
-        summary_ja,
-        body,
-        duration,
-        author_credit,
-        first_published_at,
-        last_published_at,
-    ) in rows:
-        kind = _kind_of(content_type_id)
-        page_grades = sorted((taxonomy.grades[g] for g in grades.get(pk, [])), key=lambda g: g[3])
-        page_skills = sorted((taxonomy.skills[s] for s in skills.get(pk, [])), key=lambda s: s[3])
-        page_activities = sorted(
-            (taxonomy.activities[a] for a in activities.get(pk, [])), key=lambda a: a[3]
-        )
-        page_units = [(unit, units[unit]) for unit in unit_links.get(pk, []) if unit in units]
-        words: list[str] = list(tags.get(pk, []))
-        for _code, name, name_ja, _order in [*page_grades, *page_skills, *page_activities]:
-            words.extend([name, name_ja])
-        words.extend(code for code, *_rest in page_grades)
-        for _unit, (series_id, label, unit_title, unit_title_ja) in page_units:
-            words.extend([*taxonomy.series.get(series_id, ()), label, unit_title, unit_title_ja])
-        words.extend(taxonomy.type_words.get(kind, []))
-        if pk in categories:
-            words.extend(taxonomy.category_words.get(categories[pk], []))
-            words.extend(criteria.get(pk, []))
-        if pk in seasons:
-            words.extend(taxonomy.season_words.get(seasons[pk], []))
-        if author_credit:
-            words.append(author_credit)
-        records.append(
-            PageRecord(
-                page_id=pk,
-                kind=kind,
-                slug=slug,
-                url=_url(url_path, roots),
-                title=title,
-                title_ja=title_ja,
-                summary=summary,
-                summary_ja=summary_ja,
-                body_text=body_text(body),
-                keywords="\n".join(word for word in words if word),
-                grades=[code for code, *_rest in page_grades],
-                skills=[code for code, *_rest in page_skills],
-                activity_types=[code for code, *_rest in page_activities],
-                series=sorted({str(series_id) for _u, (series_id, *_r) in page_units}, key=int),
-                units=sorted((str(unit) for unit, _data in page_units), key=int),
-                duration_minutes=duration,
-                first_published_at=first_published_at,
-                last_published_at=last_published_at,
-                use_count=counts.get(pk, 0),
-            )
-        )
-    return records
+    return [_record(row, related, taxonomy, roots) for row in rows]
 
 
 def iter_records(page_ids: Iterable[int]) -> Iterator[PageRecord]:

@@ -1,48 +1,68 @@
-"""Checking a search request before any backend sees it.
+"""Building a search request, once, before any backend sees it.
 
-Every way into search (the page, the JSON API, the lesson builder) passes through here, so
-"page=abc" or an unknown grade code is refused once, with the parameter's name, and the
-backends only ever see clean values.
+Every way into search (the page, the JSON API, the lesson builder) passes through
+`build_request`, which checks each parameter one time and returns the request with what it
+dropped. The filters are checked by the library's own definitions (library/filters.py), so
+a search and a section listing accept the same values. Two modes of the one builder:
+
+- strict (the API, the lesson builder): the first unusable parameter is refused with
+  InvalidSearch naming it — a 400 for the API;
+- lenient (the search page): unusable values are left out and listed, so the teacher gets
+  results for the rest and is told what was ignored.
+
+The query is parsed once, on the request (`SearchRequest.parsed`), and every backend, the
+spelling correction and the highlighter use that one parse.
 """
 
+import dataclasses
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
-from library.models.pages import MAX_DURATION_MINUTES
+from library import filters as library_filters
+from library.filters import FILTERS, InvalidFilter, Vocabulary, check_filters
+from library.models.taxonomy import load_vocabulary
 
 from . import cache
 from .errors import InvalidSearch
-from .facets import FACETS, FILTER_KEYS, Vocabulary, load_vocabulary
-from .text.tokens import MAX_QUERY_LENGTH
+from .text.tokens import MAX_QUERY_LENGTH, ParsedQuery, parse_query
 
 SORTS = ("relevance", "newest", "most_used")
 MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
 # Elasticsearch's default max_result_window; the database backend keeps the same limit so
 # that both answer the same requests.
 MAX_RESULT_WINDOW = 10_000
-MAX_VALUES_PER_FILTER = 50
+FILTER_KEYS = list(FILTERS)
 
 
 @dataclass(frozen=True)
 class SearchRequest:
     query: str = ""
+    # Facet filters (every filter but max_minutes), only those with values.
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_minutes: int | None = None
     sort: str = "relevance"
     page: int = 1
-    page_size: int = 20
+    page_size: int = DEFAULT_PAGE_SIZE
+    # What the filters were checked against; the facets' labels come from it too.
+    vocabulary: Vocabulary | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def parsed(self) -> ParsedQuery:
+        """The query as search terms: parsed once per request, whoever asks."""
+        return parse_query(self.query)
 
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
 
     def with_query(self, query: str) -> "SearchRequest":
-        return SearchRequest(
-            query, self.filters, self.max_minutes, self.sort, self.page, self.page_size
-        )
+        return dataclasses.replace(self, query=query)
 
     def filters_as_lists(self) -> dict[str, list[str]]:
         """The filters as the contract spells them, max_minutes included."""
@@ -51,122 +71,163 @@ class SearchRequest:
             out["max_minutes"] = [str(self.max_minutes)]
         return out
 
+    def cache_parts(self) -> list:
+        """The question this request asks, normalised (filters sorted), for search/cache.py."""
+        return [
+            "results",
+            self.query,
+            sorted((facet, sorted(values)) for facet, values in self.filters.items()),
+            self.max_minutes,
+            self.sort,
+            self.page,
+            self.page_size,
+        ]
 
-def clean_query(query: object) -> str:
+    def checked_vocabulary(self) -> Vocabulary:
+        """The vocabulary the request was checked against (loaded for a request made by
+        hand, as tests and benchmarks make them)."""
+        if self.vocabulary is not None:
+            return self.vocabulary
+        return vocabulary_for(self.filters.get("unit", ()), self.filters.get("textbook", ()))
+
+
+class BuiltRequest(NamedTuple):
+    request: SearchRequest
+    # Each parameter left out, with why, in the order they were checked.
+    dropped: list[InvalidFilter]
+
+
+def vocabulary_for(unit_ids: Iterable[str], series_ids: Iterable[str]) -> Vocabulary:
+    """The filters' vocabulary (grade, skill… names in both languages), remembered: a
+    handful of queries per search otherwise. A renamed grade re-indexes its pages, which
+    forgets this too."""
+    units, series = sorted(set(unit_ids)), sorted(set(series_ids))
+    return cache.remembered(["vocabulary", units, series], lambda: load_vocabulary(units, series))
+
+
+def checked_query(query: object) -> tuple[str, list[InvalidFilter]]:
+    """The words, cleaned, and what was wrong with them. Control characters (NUL among
+    them) mean nothing in a search and PostgreSQL refuses NUL outright: they are dropped
+    silently. Text beyond the limit is cut off, and that is reported."""
     if query is None:
-        return ""
+        return "", []
     if not isinstance(query, str):
-        raise InvalidSearch("q", _("The search words must be text."))
-    # Control characters (NUL among them) mean nothing in a search and PostgreSQL refuses
-    # NUL outright; they are dropped rather than refused.
+        return "", [InvalidFilter("q", _("The search words must be text."))]
     text = "".join(c for c in query if unicodedata.category(c) != "Cc" or c in "\t\n")
     text = " ".join(text.split())
-    if len(text) > MAX_QUERY_LENGTH:
-        raise InvalidSearch(
-            "q",
-            _("The search is too long: %(length)d characters, at most %(limit)d.")
-            % {"length": len(text), "limit": MAX_QUERY_LENGTH},
-        )
-    return text
+    if len(text) <= MAX_QUERY_LENGTH:
+        return text, []
+    too_long = InvalidFilter(
+        "q",
+        _("The search is too long: %(length)d characters, at most %(limit)d.")
+        % {"length": len(text), "limit": MAX_QUERY_LENGTH},
+    )
+    return text[:MAX_QUERY_LENGTH].rstrip(), [too_long]
 
 
 def whole_number(param: str, value: object, lowest: int, highest: int) -> int:
-    if isinstance(value, bool):
-        raise InvalidSearch(param, _("Must be a whole number."))
-    if isinstance(value, str):
-        value = value.strip()
-        if not value.isascii() or not value.lstrip("-").isdigit():
-            raise InvalidSearch(
-                param, _("Must be a whole number, not “%(value)s”.") % {"value": value[:20]}
-            )
+    """A whole number in [lowest, highest]; raises InvalidSearch naming `param`."""
     try:
-        number = int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise InvalidSearch(param, _("Must be a whole number.")) from None
-    if not lowest <= number <= highest:
-        raise InvalidSearch(
-            param,
-            _("Must be between %(lowest)d and %(highest)d.")
-            % {"lowest": lowest, "highest": highest},
-        )
-    return number
+        return library_filters.whole_number(param, value, lowest, highest)
+    except InvalidFilter as refused:
+        raise InvalidSearch.from_dropped(refused) from None
 
 
-def _values(param: str, raw: object) -> list[str]:
-    if raw is None:
-        return []
+def clean_query(query: object) -> str:
+    """The words, cleaned; raises InvalidSearch when they cannot be used as they are."""
+    text, dropped = checked_query(query)
+    if dropped:
+        raise InvalidSearch.from_dropped(dropped[0])
+    return text
+
+
+def _checked_filters(raw: Mapping[str, object]) -> tuple[dict, int | None, Vocabulary, list]:
+    """(facet filters, max_minutes, the vocabulary they were checked against, dropped):
+    unknown names first, then each filter in turn."""
+    dropped = [
+        InvalidFilter(key, _("Unknown filter “%(name)s”.") % {"name": str(key)[:40]})
+        for key in raw
+        if key not in FILTERS
+    ]
+    vocabulary = vocabulary_for(_ids(raw.get("unit")), _ids(raw.get("textbook")))
+    checked = check_filters(raw, vocabulary)
+    values = dict(checked.values)
+    minutes = values.pop("max_minutes", None)
+    return values, int(minutes[0]) if minutes else None, vocabulary, dropped + checked.dropped
+
+
+def _ids(raw: object) -> list[str]:
+    """The ids among a textbook or unit parameter's values: the units to load labels for
+    (anything else is unknown anyway, and stays out of the vocabulary's cache key)."""
     if isinstance(raw, str | int):
         raw = [raw]
-    if not isinstance(raw, Iterable):
-        raise InvalidSearch(param, _("Must be a list of values."))
-    values = [str(v).strip() for v in raw if v is not None and str(v).strip()]
-    if len(values) > MAX_VALUES_PER_FILTER:
-        raise InvalidSearch(param, _("Too many values."))
-    return list(dict.fromkeys(values))
+    values = [str(value).strip() for value in raw] if isinstance(raw, Iterable) else []
+    return [value for value in values if value.isascii() and value.isdigit()]
+
+
+def _checked_sort(sort: object) -> tuple[str, list[InvalidFilter]]:
+    if sort in (None, ""):
+        return "relevance", []
+    if sort in SORTS:
+        return str(sort), []
+    refused = InvalidFilter(
+        "sort", _("Sort by one of: %(choices)s.") % {"choices": ", ".join(SORTS)}
+    )
+    return "relevance", [refused]
+
+
+def _checked_number(param: str, value: object, default: int, highest: int) -> tuple[int, list]:
+    if value in (None, ""):
+        return default, []
+    try:
+        return library_filters.whole_number(param, value, 1, highest), []
+    except InvalidFilter as refused:
+        return default, [refused]
+
+
+def _checked_paging(page: object, page_size: object) -> tuple[int, int, list]:
+    size, dropped = _checked_number("page_size", page_size, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
+    number, more = _checked_number("page", page, 1, MAX_RESULT_WINDOW)
+    dropped += more
+    if number * size > MAX_RESULT_WINDOW:
+        dropped.append(
+            InvalidFilter(
+                "page",
+                _("Only the first %(limit)d results can be paged through; narrow the search.")
+                % {"limit": MAX_RESULT_WINDOW},
+            )
+        )
+        number = 1
+    return number, size, dropped
 
 
 def build_request(
     query: object = "",
-    filters: dict[str, Iterable[str]] | None = None,
+    filters: Mapping[str, object] | None = None,
     sort: object = "relevance",
     page: object = 1,
-    page_size: object = 20,
-) -> tuple[SearchRequest, Vocabulary]:
-    """A checked SearchRequest and the facet vocabulary it was checked against (the
-    backends reuse it for labels). Raises InvalidSearch naming the first bad parameter."""
-    text = clean_query(query)
-    raw_filters = dict(filters or {})
-    for key in raw_filters:
-        if key not in FILTER_KEYS:
-            raise InvalidSearch(key, _("Unknown filter “%(name)s”.") % {"name": str(key)[:40]})
-    values = {key: _values(key, raw_filters.get(key)) for key in FILTER_KEYS}
-
-    max_minutes = None
-    if values["max_minutes"]:
-        if len(values["max_minutes"]) > 1:
-            raise InvalidSearch("max_minutes", _("Give one number of minutes."))
-        max_minutes = whole_number("max_minutes", values["max_minutes"][0], 1, MAX_DURATION_MINUTES)
-
-    for key in ("textbook", "unit"):
-        for value in values[key]:
-            if not value.isascii() or not value.isdigit():
-                raise InvalidSearch(
-                    key, _("Unknown value “%(value)s”.") % {"value": value[:40]}, value
-                )
-    vocabulary = cache.remembered_vocabulary(
-        values["unit"],
-        values["textbook"],
-        lambda: load_vocabulary(values["unit"], values["textbook"]),
-    )
-    for facet in FACETS:
-        for value in values[facet]:
-            if not vocabulary.knows(facet, value):
-                raise InvalidSearch(
-                    facet, _("Unknown value “%(value)s”.") % {"value": value[:40]}, value
-                )
-
-    if sort in (None, ""):
-        sort = "relevance"
-    if sort not in SORTS:
-        raise InvalidSearch(
-            "sort", _("Sort by one of: %(choices)s.") % {"choices": ", ".join(SORTS)}
-        )
-    page_size_number = whole_number(
-        "page_size", 20 if page_size in (None, "") else page_size, 1, MAX_PAGE_SIZE
-    )
-    page_number = whole_number("page", 1 if page in (None, "") else page, 1, MAX_RESULT_WINDOW)
-    if page_number * page_size_number > MAX_RESULT_WINDOW:
-        raise InvalidSearch(
-            "page",
-            _("Only the first %(limit)d results can be paged through; narrow the search.")
-            % {"limit": MAX_RESULT_WINDOW},
-        )
+    page_size: object = DEFAULT_PAGE_SIZE,
+    *,
+    lenient: bool = False,
+) -> BuiltRequest:
+    """The checked SearchRequest and what was dropped to make it. Strict (the default):
+    raises InvalidSearch naming the first unusable parameter. Lenient: never raises."""
+    text, dropped = checked_query(query)
+    facets, max_minutes, vocabulary, more = _checked_filters(dict(filters or {}))
+    dropped += more
+    sort_by, more = _checked_sort(sort)
+    dropped += more
+    page_number, size, more = _checked_paging(page, page_size)
+    dropped += more
+    if dropped and not lenient:
+        raise InvalidSearch.from_dropped(dropped[0])
     request = SearchRequest(
         query=text,
-        filters={facet: tuple(values[facet]) for facet in FACETS if values[facet]},
+        filters=facets,
         max_minutes=max_minutes,
-        sort=str(sort),
+        sort=sort_by,
         page=page_number,
-        page_size=page_size_number,
+        page_size=size,
+        vocabulary=vocabulary,
     )
-    return request, vocabulary
+    return BuiltRequest(request, dropped)

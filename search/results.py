@@ -2,7 +2,8 @@
 
 The contract between search and its callers (the search page, the JSON API, the lesson
 builder's inline material search): callers depend on these shapes, never on a backend.
-Fields may be added; none may be renamed or removed.
+Fields may be added; none may be renamed or removed. `Matches` is what a backend gives the
+service, which adds the labels (search/service.py).
 """
 
 from dataclasses import dataclass, field
@@ -81,3 +82,25 @@ class Results:
             for value in values
             if value.selected
         ]
+
+
+@dataclass
+class Matches:
+    """What a backend found for one request: the requested page of hits, how many matches
+    have each facet value (each facet counted under the *other* facets' selections), the
+    total, and which backend answered (the database answers when the cluster cannot)."""
+
+    hits: list[Hit]
+    counts: dict[str, dict[str, int]]
+    total: int
+    backend: str
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A title suggested as the teacher types."""
+
+    title: str
+    title_ja: str
+    url: str
+    type: str

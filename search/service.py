@@ -1,32 +1,22 @@
-"""The one way into search: `search(...)` and `suggest(...)`.
+"""The one way into search: `search(...)`, `answer(request)` and `suggest(...)`.
 
 Callers (the search page, the JSON API, the lesson builder) never choose or see a backend,
-apart from `Results.backend`. With Elasticsearch configured the cluster answers; when it
-cannot (down, slow, misconfigured) the database backend answers instead, a warning is
-logged, and the circuit breaker keeps requests away from the cluster for a while.
+apart from `Results.backend`: search/backends/ chooses, and answers from the database when
+the cluster cannot. A request is built once (search/request.py): strictly by `search()`,
+leniently by the search page, which then asks `answer()`.
 """
 
-import logging
-from collections.abc import Iterable
-from dataclasses import dataclass
-
-from . import cache
-from .backends import database
-from .backends import elasticsearch as cluster
+from . import backends, cache
 from .did_you_mean import correct_query
 from .errors import InvalidSearch
-from .facets import Vocabulary
-from .indexing import CLUSTER_ERRORS
+from .facets import build_facets
 from .request import SearchRequest, build_request, clean_query
-from .results import Results
-from .text.tokens import parse_query
-
-logger = logging.getLogger("kyozai.search")
+from .results import Results, Suggestion
 
 SUGGESTION_LIMIT = 8
 MIN_SUGGEST_LENGTH = 1
 
-__all__ = ["InvalidSearch", "Suggestion", "search", "suggest"]
+__all__ = ["InvalidSearch", "Suggestion", "answer", "search", "suggest"]
 
 
 def search(
@@ -37,29 +27,34 @@ def search(
     page_size: int = 20,
 ) -> Results:
     """Live library pages matching `query` (English or Japanese; empty = all), narrowed by
-    `filters` (keys: type, grade, skill, activity_type, textbook, unit, duration,
-    max_minutes; values ORed within a key, keys ANDed), with facet counts.
+    `filters` (library/filters.py: type, grade, skill, activity_type, textbook, unit,
+    duration, max_minutes; values ORed within a key, keys ANDed), with facet counts.
 
-    Raises InvalidSearch(param, message) for anything it cannot answer."""
-    request, vocabulary = build_request(query, filters, sort, page, page_size)
+    Raises InvalidSearch(param, message) for the first parameter it cannot use."""
+    request, _dropped = build_request(query, filters, sort, page, page_size)
+    return answer(request)
+
+
+def answer(request: SearchRequest) -> Results:
+    """The answer to a checked request, remembered for whoever asks the same next."""
     return cache.remembered(
-        request, lambda: _answer_or_retry(request, vocabulary), worth_keeping=_not_a_fallback
+        request.cache_parts(), lambda: _answer_or_retry(request), worth_keeping=_not_a_fallback
     )
 
 
 def _not_a_fallback(results: Results) -> bool:
     """The database's answer while the cluster is down is not remembered: once the cluster
     is back (after the breaker's cool-down) it answers again."""
-    return not (cluster.configured() and results.backend == database.NAME)
+    return not (backends.cluster_configured() and results.backend == backends.DATABASE.name)
 
 
-def _answer_or_retry(request: SearchRequest, vocabulary: Vocabulary) -> Results:
+def _answer_or_retry(request: SearchRequest) -> Results:
     """The answer; when it is empty, the answer to a corrected spelling if that has one."""
-    results = _answer(request, vocabulary)
+    results = _answer(request)
     if results.total == 0 and request.query:
-        corrected = correct_query(request.query, parse_query(request.query))
+        corrected = correct_query(request.query, request.parsed)
         if corrected and corrected.lower() != request.query.lower():
-            retry = _answer(request.with_query(corrected), vocabulary)
+            retry = _answer(request.with_query(corrected))
             if retry.total:
                 retry.query = request.query
                 retry.suggestion = corrected
@@ -67,29 +62,18 @@ def _answer_or_retry(request: SearchRequest, vocabulary: Vocabulary) -> Results:
     return results
 
 
-def _answer(request: SearchRequest, vocabulary: Vocabulary) -> Results:
-    if cluster.configured() and cluster.breaker.allow():
-        try:
-            results = cluster.run(request, vocabulary)
-        except CLUSTER_ERRORS as error:
-            cluster.breaker.record_failure()
-            logger.warning(
-                "Search cluster unreachable; answering from the database for %s s: %s",
-                cluster.breaker.cooldown_seconds,
-                error,
-            )
-        else:
-            cluster.breaker.record_success()
-            return results
-    return database.run(request, vocabulary)
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    title: str
-    title_ja: str
-    url: str
-    type: str
+def _answer(request: SearchRequest) -> Results:
+    matches = backends.reader().search(request)
+    return Results(
+        hits=matches.hits,
+        facets=build_facets(request.checked_vocabulary(), matches.counts, request.filters),
+        total=matches.total,
+        page=request.page,
+        page_size=request.page_size,
+        backend=matches.backend,
+        query=request.query,
+        filters=request.filters_as_lists(),
+    )
 
 
 def suggest(prefix: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
@@ -97,21 +81,4 @@ def suggest(prefix: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
     text = clean_query(prefix)
     if len(text) < MIN_SUGGEST_LENGTH:
         return []
-    if cluster.configured() and cluster.breaker.allow():
-        try:
-            found: Iterable = cluster.suggest(text, limit)
-        except CLUSTER_ERRORS as error:
-            cluster.breaker.record_failure()
-            logger.warning("Search cluster unreachable for suggestions: %s", error)
-        else:
-            cluster.breaker.record_success()
-            return [
-                Suggestion(
-                    s.get("title", ""), s.get("title_ja", ""), s.get("url", ""), s.get("kind", "")
-                )
-                for s in found
-            ]
-    return [
-        Suggestion(document.title, document.title_ja, document.url, document.kind)
-        for document in database.suggest(text, limit)
-    ]
+    return backends.reader().suggest(text, limit)

@@ -7,6 +7,7 @@ so a publish that rolls back never reaches the index. Connected in SearchConfig.
 
 import logging
 
+from django.db import connections
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -22,6 +23,8 @@ from library.models import (
 )
 
 from . import indexing
+from .documents import searchable_pages
+from .models import SearchDocument
 
 logger = logging.getLogger("kyozai.search")
 
@@ -105,11 +108,6 @@ def fill_an_empty_index(sender, using="default", **kwargs):
     """After `migrate`, an empty database index over a library that has pages (a site
     that existed before search, or a restored backup) is filled, so search works at once.
     Anything else — updates, Elasticsearch — is `manage.py search_index`'s job."""
-    from django.db import connections
-
-    from .documents import searchable_pages
-    from .models import SearchDocument
-
     if using != "default" or not connections[using].is_usable():
         return
     if SearchDocument.objects.exists() or not searchable_pages().exists():

@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from .errors import InvalidSearch
-from .facets import FACET_TITLES, FILTER_KEYS, TYPE_LABELS
-from .request import SORTS
+from library.filters import FILTERS, PAGE_TYPES, InvalidFilter
+
+from .request import FILTER_KEYS, SORTS, BuiltRequest, build_request
 from .results import FacetValue, Hit, Results
-from .service import search, suggest
+from .service import answer, suggest
 from .text.tokens import MAX_QUERY_LENGTH
 
 PAGE_SIZE = 20
@@ -50,12 +50,22 @@ def _filters_from(params: QueryDict) -> dict[str, list[str]]:
     return {key: params.getlist(key) for key in FILTER_KEYS if any(params.getlist(key))}
 
 
-def _clean_params(query: str, results: Results | None, sort: str) -> QueryDict:
+def _ignored(dropped: list[InvalidFilter]) -> list[str]:
+    """What the page left out, in the teacher's words ("Grade: Unknown value “XYZ”.").
+    A query cut to length is not among them: the page says so beside the box."""
+    return [
+        f"{FILTERS[item.param].title}: {item.message}" if item.param in FILTERS else item.message
+        for item in dropped
+        if item.param != "q"
+    ]
+
+
+def _clean_params(query: str, results: Results, sort: str) -> QueryDict:
     """The search as it was answered (bad values left out), to build links from."""
     params = QueryDict(mutable=True)
     if query:
         params["q"] = query
-    for key, values in results.filters.items() if results else []:
+    for key, values in results.filters.items():
         params.setlist(key, values)
     if sort != "relevance":
         params["sort"] = sort
@@ -78,86 +88,79 @@ def _page_url(params: QueryDict, page: int) -> str:
     return "?" + urlencode([*pairs, ("page", page)])
 
 
-def _labels(results: Results) -> dict[str, dict[str, str]]:
+def _hits(results: Results) -> list[HitView]:
+    grades = {value.value: value.label for value in results.facets.get("grade", [])}
+    return [
+        HitView(
+            hit=hit,
+            type_label=str(PAGE_TYPES.get(hit.type, hit.type)),
+            grade_labels=[grades.get(code, code) for code in hit.grades],
+        )
+        for hit in results.hits
+    ]
+
+
+def _filter_views(results: Results, params: QueryDict) -> dict:
+    """The facets with their values, and the chips of those in use."""
     return {
-        facet: {value.value: value.label for value in values}
-        for facet, values in results.facets.items()
+        "facets": [
+            FacetView(name, str(FILTERS[name].title), values)
+            for name, values in results.facets.items()
+            if values
+        ],
+        "selected": [
+            (str(FILTERS[facet].title), value, _url_without(params, facet, value.value))
+            for facet, value in results.selected
+        ],
+        "max_minutes": (results.filters.get("max_minutes") or [""])[0],
     }
 
 
-def _run(query: str, params: QueryDict) -> tuple[Results | None, str, list[str]]:
-    """Search; on a bad parameter, say so and search again without it, so the teacher
-    still gets results for what they typed. Returns (results, error, dropped params)."""
-    filters = _filters_from(params)
-    sort = params.get("sort") or "relevance"
-    page = params.get("page") or 1
-    dropped: list[str] = []
-    error = ""
-    for _attempt in range(len(FILTER_KEYS) + 3):
-        try:
-            return search(query, filters, sort, page, PAGE_SIZE), error, dropped
-        except InvalidSearch as invalid:
-            title = FACET_TITLES.get(invalid.param)
-            error = error or (f"{title}: {invalid.message}" if title else invalid.message)
-            dropped.append(invalid.param)
-            if invalid.param in filters:
-                kept = [v for v in filters.pop(invalid.param) if v.strip() != invalid.value]
-                if invalid.value is not None and kept:
-                    filters[invalid.param] = kept
-            elif invalid.param == "sort":
-                sort = "relevance"
-            elif invalid.param == "page":
-                page = 1
-            else:
-                return None, error, dropped
-    return None, error, dropped
+def _paging(results: Results, params: QueryDict) -> dict:
+    return {
+        "previous_url": _page_url(params, results.page - 1),
+        "next_url": _page_url(params, results.page + 1),
+        "first_number": (results.page - 1) * results.page_size + 1,
+    }
+
+
+def page_context(built: BuiltRequest, results: Results) -> dict:
+    """Everything the page shows for a search built leniently and its answer."""
+    request = built.request
+    params = _clean_params(request.query, results, request.sort)
+    return {
+        "search_query": request.query,
+        "shortened": any(item.param == "q" for item in built.dropped),
+        "max_query_length": MAX_QUERY_LENGTH,
+        "results": results,
+        "ignored": _ignored(built.dropped),
+        "sort": request.sort,
+        "sorts": [(value, SORT_LABELS[value]) for value in SORTS],
+        "hits": _hits(results),
+        **_filter_views(results, params),
+        "clear_url": "?" + urlencode({"q": request.query}) if request.query else "?",
+        **_paging(results, params),
+    }
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def search_page(request: HttpRequest) -> HttpResponse:
-    raw_query = request.GET.get("q", "")
-    query = " ".join(raw_query.split())
-    shortened = len(query) > MAX_QUERY_LENGTH
-    query = query[:MAX_QUERY_LENGTH]
-    results, error, _dropped = _run(query, request.GET)
-    labels = _labels(results) if results else {}
-    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "relevance"
-    params = _clean_params(query, results, sort)
-    context = {
-        "search_query": query,
-        "shortened": shortened,
-        "max_query_length": MAX_QUERY_LENGTH,
-        "results": results,
-        "error": error,
-        "sort": sort,
-        "sorts": [(value, SORT_LABELS[value]) for value in SORTS],
-        "max_minutes": (results.filters.get("max_minutes") or [""])[0] if results else "",
-        "hits": [
-            HitView(
-                hit=hit,
-                type_label=str(TYPE_LABELS.get(hit.type, hit.type)),
-                grade_labels=[labels.get("grade", {}).get(code, code) for code in hit.grades],
-            )
-            for hit in (results.hits if results else [])
-        ],
-        "facets": [
-            FacetView(name, str(FACET_TITLES[name]), values)
-            for name, values in (results.facets.items() if results else [])
-            if values
-        ],
-        "selected": [
-            (str(FACET_TITLES[facet]), value, _url_without(params, facet, value.value))
-            for facet, value in (results.selected if results else [])
-        ],
-        "clear_url": "?" + urlencode({"q": query}) if query else "?",
-        "previous_url": _page_url(params, results.page - 1) if results else "",
-        "next_url": _page_url(params, results.page + 1) if results else "",
-        "first_number": (results.page - 1) * results.page_size + 1 if results else 1,
-        "htmx": request.headers.get("HX-Request") == "true",
-    }
+    """Results for what the teacher asked, always: a parameter that cannot be used is left
+    out and named (the answer is then a 400, so that no cache keeps it)."""
+    params = request.GET
+    built = build_request(
+        params.get("q", ""),
+        _filters_from(params),
+        params.get("sort"),
+        params.get("page"),
+        PAGE_SIZE,
+        lenient=True,
+    )
+    context = page_context(built, answer(built.request))
+    context["htmx"] = request.headers.get("HX-Request") == "true"
     template = "search/_results.html" if context["htmx"] else "search/search.html"
-    status = 400 if error and not context["htmx"] else 200
+    status = 400 if context["ignored"] and not context["htmx"] else 200
     return render(request, template, context, status=status)
 
 

@@ -1,14 +1,20 @@
 """The three sections of the library, each a page that lists and filters its children."""
 
 from django.db import models
+from django.http import HttpResponsePermanentRedirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from library.filters import SECTION_QUERY_PARAMETERS, renamed_filters
+
+from .querysets import LibraryPageQuerySet
+
 
 class SectionIndexPage(Page):
     """Shared by the three index pages: a bilingual introduction above the filtered list of
-    the section's pages (library/listing.py)."""
+    the section's pages. The page offers its pages (`listed_pages`); the template's
+    `{% section_listing %}` tag filters and pages them (library/listing.py)."""
 
     intro = models.TextField(_("introduction"), blank=True)
     title_ja = models.CharField(_("title (Japanese)"), max_length=255, blank=True)
@@ -27,24 +33,24 @@ class SectionIndexPage(Page):
 
     @classmethod
     def query_parameters(cls) -> tuple[str, ...]:
-        """The GET parameters this page reads: its list's filters and page number."""
-        from library.listing import QUERY_PARAMETERS
-
-        return QUERY_PARAMETERS
+        """The GET parameters this page reads (the full-page cache keys on these only)."""
+        return SECTION_QUERY_PARAMETERS
 
     def listed_page_model(self):
         """The one page type this section holds (its subpage type)."""
         return self.clean_subpage_models()[0]
 
-    def get_context(self, request, *args, **kwargs):
-        from library.listing import build_listing
+    def listed_pages(self) -> LibraryPageQuerySet:
+        """The pages a visitor may see here: live, public children."""
+        return self.listed_page_model().objects.child_of(self).live().public()
 
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = build_listing(self, request.GET)
-        # For the full-page cache (config/page_cache/query.py): an address with values the
-        # list dropped is answered, not stored, so made-up values cannot fill the cache.
-        request.query_as_read = context["listing"].query_as_read
-        return context
+    def serve(self, request, *args, **kwargs):
+        """A link with the listing's old filter names (`activity`, `series`) moves for good
+        to the same list under the names search and the API use."""
+        renamed = renamed_filters(request.GET)
+        if renamed is not None:
+            return HttpResponsePermanentRedirect(f"{request.path}?{renamed.urlencode()}")
+        return super().serve(request, *args, **kwargs)
 
 
 class MaterialIndexPage(SectionIndexPage):

@@ -19,8 +19,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from library.blocks import LibraryBodyBlock
+from library.filters import MAX_DURATION_MINUTES
 from library.uploads import ALLOWED as ALLOWED_FILES
 
+from .querysets import LibraryPageManager
 from .taxonomy import ActivityType, Grade, Skill, TextbookUnit
 
 
@@ -39,8 +41,6 @@ LICENCE_URLS = {
     Licence.CC_BY_NC_SA: "https://creativecommons.org/licenses/by-nc-sa/4.0/",
     Licence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
 }
-
-MAX_DURATION_MINUTES = 600
 
 # File extension → the kind of file a teacher recognises (icons on the material page),
 # from the one list of accepted files.
@@ -90,6 +90,8 @@ class LibraryPage(Page):
         blank=True,
         help_text=_("Who made it, as they wish to be credited."),
     )
+
+    objects = LibraryPageManager()
 
     is_creatable = False
     # The kind of library page, as the import format and the search API name it.
@@ -146,14 +148,12 @@ class LibraryPage(Page):
         """Everything the page shows beyond its own fields, fetched in a bounded number of
         queries. Nothing here depends on who is looking: the page HTML is the same for
         every visitor so it can be cached whole; per-user buttons come from the shelf."""
-        from library.related import related_pages
-
         context = super().get_context(request, *args, **kwargs)
         context["files"] = self.attachments.select_related("document", "image").order_by(
             "sort_order"
         )
         context["textbook_units"] = self.textbook_units.select_related("series", "grade")
-        context["related_pages"] = related_pages(self)
+        context["related_pages"] = LibraryPage.objects.related_to(self)
         context["link_to_page"] = request.build_absolute_uri(self.get_url(request) or "/")
         # Home > section > this page: ancestors below the tree's invisible root.
         context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1).specific()

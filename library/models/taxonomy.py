@@ -4,7 +4,11 @@ Snippets rather than choices, so AJET editors can add an SHS textbook series or 
 activity type without a deploy. Each carries English and Japanese names because JTEs
 browse and print in Japanese. Seeded by migration 0004 from library/school_facts.py; the
 textbook units of the current editions come from the catalogue (library/catalogue/).
+
+`load_vocabulary` reads them as the filters (library/filters.py) check and label values.
 """
+
+from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import F, Q
@@ -12,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from library.catalogue.labels import number_from_label
+from library.filters import DURATION_BUCKETS, PAGE_TYPES, Vocabulary
 
 
 def _reading_japanese(language: str | None = None) -> bool:
@@ -217,3 +222,62 @@ class TextbookUnit(models.Model):
     @property
     def in_current_edition(self) -> bool:
         return not self.edition or not self.series.edition or self.edition == self.series.edition
+
+def _bilingual(model) -> dict[str, tuple[str, str]]:
+    return {
+        code: (name, name_ja)
+        for code, name, name_ja in model.objects.values_list("code", "name", "name_ja")
+    }
+
+
+def series_labels() -> dict[str, tuple[str, str]]:
+    """Each series with its publisher, e.g. NEW HORIZON (Tokyo Shoseki): teachers know
+    their books by publisher as much as by title."""
+    labels = {}
+    for pk, name, publisher, publisher_ja in TextbookSeries.objects.values_list(
+        "pk", "name", "publisher", "publisher_ja"
+    ):
+        english = f"{name} ({publisher})" if publisher else name
+        japanese = f"{name} ({publisher_ja or publisher})" if publisher_ja or publisher else name
+        labels[str(pk)] = (english, japanese)
+    return labels
+
+
+def unit_label(unit: TextbookUnit) -> tuple[str, str]:
+    """ "NEW HORIZON · Junior high 2 · Unit 3: My Hero" in English, with 中2 and the
+    Japanese title in Japanese."""
+    english = f"{unit.series.name} · {unit.grade.name} · {unit.label}"
+    japanese = f"{unit.series.name} · {unit.grade.name_ja or unit.grade.name} · {unit.label}"
+    if unit.title:
+        english += f": {unit.title}"
+    if unit.title_ja or unit.title:
+        japanese += f": {unit.title_ja or unit.title}"
+    return english, japanese
+
+
+def load_vocabulary(unit_ids: Iterable[str] = (), series_ids: Iterable[str] = ()) -> Vocabulary:
+    """What every filter knows (library/filters.py), with labels in both languages. Units
+    only for the given series and unit ids: there can be thousands, and only the chosen
+    series' units are ever offered."""
+    vocabulary = Vocabulary()
+    vocabulary.labels["type"] = {kind: (str(label), "") for kind, label in PAGE_TYPES.items()}
+    vocabulary.labels["grade"] = _bilingual(Grade)
+    vocabulary.labels["skill"] = _bilingual(Skill)
+    vocabulary.labels["activity_type"] = _bilingual(ActivityType)
+    vocabulary.labels["textbook"] = series_labels()
+    vocabulary.labels["duration"] = {
+        value: (str(label), "") for value, label, _lo, _hi in DURATION_BUCKETS
+    }
+    vocabulary.labels["unit"] = {}
+    wanted_units = [int(u) for u in unit_ids if u.isascii() and u.isdigit()]
+    wanted_series = [int(s) for s in series_ids if s.isascii() and s.isdigit()]
+    if not (wanted_units or wanted_series):
+        return vocabulary
+    units = TextbookUnit.objects.filter(
+        Q(pk__in=wanted_units) | Q(series_id__in=wanted_series)
+    ).select_related("grade", "series")
+    for unit in units.order_by("series__sort_order", "grade__sort_order", "number", "label", "pk"):
+        vocabulary.labels["unit"][str(unit.pk)] = unit_label(unit)
+        vocabulary.unit_series[str(unit.pk)] = str(unit.series_id)
+        vocabulary.unit_grade[str(unit.pk)] = unit.grade.code
+    return vocabulary

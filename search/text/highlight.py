@@ -74,24 +74,35 @@ def highlight(text: str, query: ParsedQuery, max_length: int | None = None) -> H
     `max_length` is given (summaries and body text in the result list)."""
     text = text or ""
     if max_length and len(text) > 2 * max_length:
-        # A long body: find the match cheaply, then mark only a window around it.
-        position = first_match(text, query)
-        if position == -1:
-            return Highlighted(_cut(text, 0, max_length), False)
-        start = _word_start(text, max(0, position - LEAD_IN)) if position > LEAD_IN else 0
-        window = highlight(text[start : start + 2 * max_length], query, max_length)
-        html = window.html
-        if start > 0 and not html.startswith(ELLIPSIS):
-            html = ELLIPSIS + html
-        if start + 2 * max_length < len(text) and not html.endswith(ELLIPSIS):
-            html = html + ELLIPSIS
-        return Highlighted(mark_safe(html), window.matched)  # noqa: S308 - built escaped  # nosec B308, B703
+        return _highlight_long(text, query, max_length)
     spans = match_spans(text, query)
     window_start, window_end = 0, len(text)
     if max_length and len(text) > max_length:
         if spans and spans[0][0] > LEAD_IN:
             window_start = _word_start(text, spans[0][0] - LEAD_IN)
         window_end = min(len(text), window_start + max_length)
+    html = _marked(text, spans, window_start, window_end)
+    return Highlighted(mark_safe(html), bool(spans))  # noqa: S308 - escaped in _marked  # nosec B308, B703
+
+
+def _highlight_long(text: str, query: ParsedQuery, max_length: int) -> Highlighted:
+    """A long body: find the match cheaply, then mark only a window around it."""
+    position = first_match(text, query)
+    if position == -1:
+        return Highlighted(_cut(text, 0, max_length), False)
+    start = _word_start(text, max(0, position - LEAD_IN)) if position > LEAD_IN else 0
+    window = highlight(text[start : start + 2 * max_length], query, max_length)
+    html = window.html
+    if start > 0 and not html.startswith(ELLIPSIS):
+        html = ELLIPSIS + html
+    if start + 2 * max_length < len(text) and not html.endswith(ELLIPSIS):
+        html = html + ELLIPSIS
+    return Highlighted(mark_safe(html), window.matched)  # noqa: S308 - built escaped  # nosec B308, B703
+
+
+def _marked(text: str, spans: list[tuple[int, int]], window_start: int, window_end: int) -> str:
+    """text[window_start:window_end] escaped, with the spans inside it in <mark>, and an
+    ellipsis where text was cut off."""
     pieces: list[str] = [ELLIPSIS] if window_start > 0 else []
     cursor = window_start
     for start, end in spans:
@@ -104,7 +115,7 @@ def highlight(text: str, query: ParsedQuery, max_length: int | None = None) -> H
     pieces.append(escape(text[cursor:window_end]))
     if window_end < len(text):
         pieces.append(ELLIPSIS)
-    return Highlighted(mark_safe("".join(pieces)), bool(spans))  # noqa: S308 - escaped above  # nosec B308, B703
+    return "".join(pieces)
 
 
 def _cut(text: str, start: int, length: int) -> SafeString:

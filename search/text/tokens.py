@@ -107,6 +107,8 @@ class ParsedQuery:
     # Normalised text the highlighter looks for: English stems and Japanese runs.
     stems: set[str] = field(default_factory=set)
     runs: list[str] = field(default_factory=list)
+    # The query as normalised (width, case and kana folded) before it was split.
+    text: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.parts)
@@ -143,7 +145,7 @@ def parse_query(query: str) -> ParsedQuery:
         parts.extend(_parts_of(chunk, phrase=chunk_index % 2 == 1))
     meaningful = [p for p in parts if not (p.english and p.surface in STOPWORDS)]
     parts = list(dict.fromkeys(meaningful or parts))[:MAX_QUERY_PARTS]
-    parsed = ParsedQuery(parts=parts)
+    parsed = ParsedQuery(parts=parts, text=text)
     for part in parsed.parts:
         if part.terms and all(not _is_cjk(t) for t in part.terms):
             parsed.stems.update(part.terms)

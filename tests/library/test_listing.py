@@ -97,7 +97,7 @@ def test_filters_are_anded_with_each_other(client):
     MaterialPageFactory(title="Fifth-grade song", grades=["ES5"], activity_types=["song_chant"])
     MaterialPageFactory(title="Junior-high game", grades=["JHS1"], activity_types=["game"])
 
-    response = client.get(library_url(), {"grade": "ES5", "activity": "game"})
+    response = client.get(library_url(), {"grade": "ES5", "activity_type": "game"})
 
     assert listed_titles(response) == ["Fifth-grade game"]
 
@@ -134,14 +134,14 @@ def test_textbook_series_then_unit(client):
         page.save_revision().publish()
     series = str(unit3.series_id)
 
-    by_series = client.get(library_url(), {"series": series})
+    by_series = client.get(library_url(), {"textbook": series})
     assert sorted(listed_titles(by_series)) == ["Unit 3 page", "Unit 4 page"]
     # The unit choice appears once a series is chosen, listing only that series' units.
     html = by_series.content.decode()
     assert 'name="unit"' in html
     assert "Program 3" not in html
 
-    by_unit = client.get(library_url(), {"series": series, "unit": str(unit4.pk)})
+    by_unit = client.get(library_url(), {"textbook": series, "unit": str(unit4.pk)})
     assert listed_titles(by_unit) == ["Unit 4 page"]
 
 
@@ -157,7 +157,9 @@ def test_unit_from_another_series_or_without_a_series_is_ignored(client):
     assert sorted(listed_titles(no_series)) == ["Unit 3 page", "Untagged"]
     assert 'name="unit"' not in no_series.content.decode()
 
-    mismatched = client.get(library_url(), {"series": str(unit3.series_id), "unit": str(other.pk)})
+    mismatched = client.get(
+        library_url(), {"textbook": str(unit3.series_id), "unit": str(other.pk)}
+    )
     assert listed_titles(mismatched) == ["Unit 3 page"]
 
 
@@ -166,9 +168,9 @@ def test_unit_from_another_series_or_without_a_series_is_ignored(client):
     [
         {"grade": "XX9"},
         {"grade": ["ES5", "<script>"]},
-        {"skill": "juggling", "activity": ""},
-        {"series": "not-a-number"},
-        {"series": "999999", "unit": "abc"},
+        {"skill": "juggling", "activity_type": ""},
+        {"textbook": "not-a-number"},
+        {"textbook": "999999", "unit": "abc"},
         {"page": "zzz"},
         {"page": "-3"},
         {"page": "99999"},
@@ -192,16 +194,16 @@ def test_bad_parameters_are_ignored_without_an_error(client, params):
 def test_active_filters_are_shown_with_links_that_remove_them(client):
     MaterialPageFactory(title="Fifth-grade game", grades=["ES5"], activity_types=["game"])
 
-    response = client.get(library_url(), {"grade": ["ES5", "ES6"], "activity": "game"})
+    response = client.get(library_url(), {"grade": ["ES5", "ES6"], "activity_type": "game"})
 
     active = {chip.label: chip.remove_url for chip in response.context["listing"].active}
     assert active == {
-        "Elementary 5": "?grade=ES6&activity=game",
-        "Elementary 6": "?grade=ES5&activity=game",
+        "Elementary 5": "?grade=ES6&activity_type=game",
+        "Elementary 6": "?grade=ES5&activity_type=game",
         "Game": "?grade=ES5&grade=ES6",
     }
     html = response.content.decode()
-    assert 'href="?grade=ES6&amp;activity=game"' in html
+    assert 'href="?grade=ES6&amp;activity_type=game"' in html
     # The ticked boxes stay ticked: the form never loses what the teacher chose.
     assert re.search(r'<input[^>]*value="ES5"[^>]*checked', html)
     assert not re.search(r'<input[^>]*value="JHS1"[^>]*checked', html)
@@ -286,12 +288,12 @@ def test_query_count_does_not_grow_with_the_number_of_pages(
 
     add_pages(2)
     # Once first: Wagtail remembers the site's root paths in the cache on the first request.
-    client.get(library_url(), {"grade": "ES5", "activity": "game"})
+    client.get(library_url(), {"grade": "ES5", "activity_type": "game"})
     with django_assert_max_num_queries(20) as few:
-        client.get(library_url(), {"grade": "ES5", "activity": "game"})
+        client.get(library_url(), {"grade": "ES5", "activity_type": "game"})
     add_pages(18)
     with django_assert_max_num_queries(20) as many:
-        response = client.get(library_url(), {"grade": "ES5", "activity": "game"})
+        response = client.get(library_url(), {"grade": "ES5", "activity_type": "game"})
     assert len(response.context["listing"].pages) == 20
     assert len(many.captured_queries) == len(few.captured_queries)
 
@@ -300,3 +302,36 @@ def an_image() -> Image:
     return Image.objects.create(
         title="Picture", file=ImageFile(io.BytesIO(png_bytes()), name="picture.png")
     )
+
+
+def test_old_filter_names_redirect_for_good_keeping_every_other_parameter(client):
+    response = client.get(library_url() + "?grade=ES5&activity=game&series=3&page=2")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/library/?grade=ES5&activity_type=game&textbook=3&page=2"
+
+
+def test_every_section_redirects_its_old_filter_names(client):
+    for section in (SpeechContestIndexPage, ClubIndexPage):
+        url = section.objects.get().url
+        response = client.get(url, {"series": "3", "unit": "7"})
+        assert response.status_code == 301
+        assert response["Location"] == f"{url}?textbook=3&unit=7"
+
+
+def test_an_old_bookmark_lists_what_it_listed_before(client):
+    MaterialPageFactory(title="Fifth-grade game", grades=["ES5"], activity_types=["game"])
+    MaterialPageFactory(title="Fifth-grade song", grades=["ES5"], activity_types=["song_chant"])
+
+    response = client.get(library_url(), {"activity": "game"}, follow=True)
+
+    assert response.redirect_chain == [("/library/?activity_type=game", 301)]
+    assert listed_titles(response) == ["Fifth-grade game"]
+
+
+def test_the_listing_uses_the_filter_names_of_search_and_the_api(client):
+    html = client.get(library_url()).content.decode()
+    assert 'name="activity_type"' in html
+    assert 'name="textbook"' in html
+    assert 'name="activity"' not in html
+    assert 'name="series"' not in html

@@ -13,6 +13,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import PageViewRestriction
 
+from library import links
 from library.models import Grade, LibraryAttachment, TextbookSeries, TextbookUnit
 from tests.factories.library import (
     ClubActivityPageFactory,
@@ -215,6 +216,27 @@ def test_print_add_to_lesson_and_pdf_link(client, bingo):
     assert re.search(r"<button[^>]*data-print hidden>Print</button>", html)
     assert f'href="{reverse("lessons:add_material", args=[bingo.id])}"' in html
     assert f'href="{reverse("printables:material_pdf", args=[bingo.id])}"' in html
+
+
+def test_tags_and_the_home_page_box_search_the_library(client, bingo):
+    html = client.get(bingo.url).content.decode()
+    assert '<li><a href="/search/?q=weather">weather</a></li>' in html
+    home = client.get("/").content.decode()
+    assert '<form class="hero__search" role="search" action="/search/" method="get">' in home
+
+
+def test_links_to_the_apps_above_the_library_are_passed_down(client, bingo, monkeypatch, settings):
+    """The library names no lessons or search URL: without their registered links a page
+    still renders, with no button to nowhere and its tags as plain words."""
+    settings.KYOZAI_PAGE_CACHE_SECONDS = 0
+    monkeypatch.setattr(links, "_builders", {})
+
+    html = client.get(bingo.url).content.decode()
+
+    assert "Add to a lesson plan" not in html
+    assert "/search/" not in main_of(html)
+    assert "<li>weather</li>" in html
+    assert "hero__search" not in client.get("/").content.decode()
 
 
 def test_drafts_and_private_pages_are_not_shown_to_anonymous_visitors(client):

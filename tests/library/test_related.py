@@ -3,8 +3,8 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from library.models import Grade, TextbookSeries, TextbookUnit
-from library.related import MAX_RELATED, related_pages
+from library.models import Grade, LibraryPage, TextbookSeries, TextbookUnit
+from library.models.querysets import MAX_RELATED
 from tests.factories.library import ClubActivityPageFactory, MaterialPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,10 @@ def tag_units(page, *units):
     page.textbook_units.add(*units)
     page.save_revision().publish()
     return page
+
+
+def related_pages(page):
+    return LibraryPage.objects.related_to(page)
 
 
 def titles(pages) -> list[str]:

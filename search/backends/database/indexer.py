@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable
 from django.db import connection, transaction
 from django.db.models import F
 
+from library.filters import duration_bucket
 from search.documents import PageRecord
-from search.facets import duration_bucket
 from search.models import SearchDocument, SearchText, SearchWord
 from search.text.normalise import normalise
 from search.text.tokens import analyse, english_key

@@ -15,12 +15,12 @@ from functools import reduce
 from itertools import islice
 from operator import and_, or_
 
-from search.facets import FACETS, Vocabulary, build_facets
+from search.facets import FACETS
 from search.hits import build_hits
 from search.models import SearchText
 from search.request import SearchRequest
-from search.results import Hit, Results
-from search.text.tokens import ParsedQuery, parse_query
+from search.results import Hit, Matches
+from search.text.tokens import ParsedQuery
 
 from .docvalues import DocValues, doc_values
 from .engines import matching_ids, ranked_matches, title_matches
@@ -85,48 +85,52 @@ def _relevance_page(
     return [page_id for page_id, _score in page], dict(page)
 
 
-def run(request: SearchRequest, vocabulary: Vocabulary) -> Results:
-    values = doc_values()
-    parsed = parse_query(request.query) if request.query else None
-    if parsed is None:
+def _matched(values: DocValues, request: SearchRequest) -> int:
+    """The documents matching the words (all of them without words) and the time limit."""
+    parsed = request.parsed
+    if not request.query:
         matched = values.everything
     else:
         ids = matching_ids(parsed) if parsed else []
-        ordinals = list(map(values.ordinal.get, ids))
-        if None in ordinals:  # indexed after the doc values were read: left out this time
-            ordinals = [ordinal for ordinal in ordinals if ordinal is not None]
+        # A page indexed after the doc values were read is left out this time.
+        ordinals = [o for o in map(values.ordinal.get, ids) if o is not None]
         matched = values.bitmap_from(ordinals)
     if request.max_minutes is not None:
         matched &= values.within_minutes(request.max_minutes)
+    return matched
 
+
+def _page_ids(
+    request: SearchRequest, values: DocValues, passing: int
+) -> tuple[list[int], dict[int, float]]:
+    """The ids of the requested page of results, in order, and their scores."""
+    flags = passing.to_bytes(values.size, "little") if values.size else b""
+    start, end = request.offset, request.offset + request.page_size
+    if request.query and request.parsed and request.sort == "relevance" and passing:
+        return _relevance_page(request.parsed, flags, values, start, end)
+    order = values.most_used if request.sort == "most_used" else values.newest
+    ordinals = islice(filter(flags.__getitem__, order), start, end)
+    return [values.page_ids[o] for o in ordinals], {}
+
+
+def run(request: SearchRequest) -> Matches:
+    values = doc_values()
+    matched = _matched(values, request)
     selections = _selection_bitmaps(values, request)
     passing = reduce(and_, selections.values(), matched)
+    # Units are only shown once a textbook is chosen: not counted before.
     shown = [
         facet
         for facet in FACETS
         if facet != "unit" or "textbook" in selections or "unit" in selections
     ]
-    counts = count_facets(values, matched, selections, shown)
-
-    flags = passing.to_bytes(values.size, "little") if values.size else b""
-    start, end = request.offset, request.offset + request.page_size
-    scores: dict[int, float] = {}
-    if parsed and request.sort == "relevance" and passing:
-        page_ids, scores = _relevance_page(parsed, flags, values, start, end)
-    else:
-        order = values.most_used if request.sort == "most_used" else values.newest
-        page_ids = [
-            values.page_ids[o] for o in islice(filter(flags.__getitem__, order), start, end)
-        ]
-    return Results(
-        hits=page_hits(page_ids, scores, values, parsed or ParsedQuery()),
-        facets=build_facets(vocabulary, counts, request.filters),
+    page_ids, scores = _page_ids(request, values, passing)
+    parsed = request.parsed if request.query else ParsedQuery()
+    return Matches(
+        hits=page_hits(page_ids, scores, values, parsed),
+        counts=count_facets(values, matched, selections, shown),
         total=passing.bit_count(),
-        page=request.page,
-        page_size=request.page_size,
         backend=NAME,
-        query=request.query,
-        filters=request.filters_as_lists(),
     )
 
 

@@ -1,23 +1,30 @@
 """The Elasticsearch backend (elasticsearch.dsl), used when ELASTICSEARCH_URL is set.
 
-Every call here may raise elasticsearch / elastic_transport errors; the service catches
-them, logs a warning, opens the circuit breaker and answers from the database backend.
+Every call here may raise one of CLUSTER_ERRORS; search/backends/guarded.py catches them,
+logs a warning, opens the circuit breaker and answers from the database backend.
 """
 
-from .client import breaker, configured, get_client
-from .indexer import delete_pages, rebuild, save_records, set_use_count, status
-from .searcher import NAME, run, suggest
+from search.backends.base import IndexerBackend
+from search.request import SearchRequest
 
-__all__ = [
-    "NAME",
-    "breaker",
-    "configured",
-    "delete_pages",
-    "get_client",
-    "rebuild",
-    "run",
-    "save_records",
-    "set_use_count",
-    "status",
-    "suggest",
-]
+from . import indexer, searcher
+from .client import CLUSTER_ERRORS, breaker, configured, get_client
+
+__all__ = ["CLUSTER_ERRORS", "ElasticsearchBackend", "breaker", "configured", "get_client"]
+
+
+class ElasticsearchBackend(IndexerBackend):
+    name = searcher.NAME
+    indexer = indexer
+
+    def search(self, request: SearchRequest):
+        return searcher.run(request)
+
+    def suggest(self, prefix: str, limit: int):
+        return searcher.suggest(prefix, limit)
+
+    def indexed_versions(self):
+        return indexer.indexed_versions()
+
+    def status(self) -> dict[str, object]:
+        return indexer.status()

@@ -2,21 +2,18 @@
 
 A teacher must never wait on a dead cluster: requests use a short timeout and no retries,
 and after a failure the breaker stays open for KYOZAI_SEARCH_ES_COOLDOWN seconds, during
-which search answers from the database without trying the cluster at all. The breaker is
-per process (each gunicorn worker learns on its own, at the cost of one failed request).
+which search answers from the database without trying the cluster at all
+(search/backends/guarded.py).
 """
 
-import logging
 import threading
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.conf import settings
-from elasticsearch import Elasticsearch
+from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.dsl import connections
+from elasticsearch.dsl.exceptions import ElasticsearchDslException
 
-logger = logging.getLogger("kyozai.search")
+from search.backends.guarded import CircuitBreaker
 
 CONNECTION_ALIAS = "kyozai"
 
@@ -25,48 +22,11 @@ def _cooldown_setting() -> float:
     return float(settings.KYOZAI_SEARCH_ES_COOLDOWN)
 
 
-@dataclass
-class CircuitBreaker:
-    """Open (cluster skipped) for a cool-down after each failure; read at failure time, so
-    a changed setting applies to the next failure."""
-
-    cooldown: Callable[[], float] = _cooldown_setting
-    open_until: float = 0.0
-    attempts: int = 0  # calls let through to the cluster
-    failures: int = 0
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def allow(self) -> bool:
-        with self._lock:
-            allowed = time.monotonic() >= self.open_until
-            if allowed:
-                self.attempts += 1
-            return allowed
-
-    def is_open(self) -> bool:
-        return time.monotonic() < self.open_until
-
-    @property
-    def cooldown_seconds(self) -> float:
-        return self.cooldown()
-
-    def record_failure(self) -> None:
-        with self._lock:
-            self.failures += 1
-            self.open_until = time.monotonic() + self.cooldown()
-
-    def record_success(self) -> None:
-        with self._lock:
-            self.open_until = 0.0
-
-    def reset(self) -> None:
-        with self._lock:
-            self.open_until = 0.0
-            self.attempts = 0
-            self.failures = 0
-
-
-breaker = CircuitBreaker()
+# The cluster's breaker (search/backends/guarded.py): open for KYOZAI_SEARCH_ES_COOLDOWN
+# seconds after a failure.
+breaker = CircuitBreaker(cooldown=_cooldown_setting)
+# What "the cluster did not answer" looks like: connection, timeout, HTTP and DSL errors.
+CLUSTER_ERRORS = (ApiError, TransportError, ElasticsearchDslException)
 _configured: tuple | None = None
 _lock = threading.Lock()
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from datetime import UTC, datetime
 
+from django.utils.dateparse import parse_datetime
 from elasticsearch import NotFoundError
 from elasticsearch.helpers import bulk, scan
 
@@ -142,13 +143,14 @@ def rebuild(records: Iterable[PageRecord], progress: Callable[[int], None] | Non
     return written
 
 
-def indexed_versions() -> dict[int, str]:
+def indexed_versions() -> dict[int, datetime | None]:
     """page id → last_published_at of every document in the index (for `update`)."""
     if not concrete_indices():
         return {}
+    found = scan(get_client(), index=index_alias(), _source=["last_published_at"], size=1000)
     return {
-        int(hit["_id"]): hit["_source"].get("last_published_at") or ""
-        for hit in scan(get_client(), index=index_alias(), _source=["last_published_at"], size=1000)
+        int(hit["_id"]): parse_datetime(hit["_source"].get("last_published_at") or "")
+        for hit in found
     }
 
 

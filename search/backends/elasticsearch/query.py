@@ -11,10 +11,9 @@ title matches rank above body matches as they do in the database backend.
 from elasticsearch.dsl import FacetedSearch, Q, RangeFacet, TermsFacet
 from elasticsearch.dsl.query import Query
 
-from search.facets import DURATION_BUCKETS
+from library.filters import DURATION_BUCKETS
 from search.request import SearchRequest
-from search.text.normalise import normalise
-from search.text.tokens import TOKEN_PATTERN, parse_query
+from search.text.tokens import TOKEN_PATTERN, ParsedQuery
 
 # Field boosts: title 10, summary/tags/taxonomy 4, body 1 (as the database's bm25 weights).
 FIELD_BOOSTS = {
@@ -74,10 +73,10 @@ def _english_clause(words: str, phrase: bool, names: list[str] | None = None) ->
     )
 
 
-def clauses(query: str, kuromoji: bool, names: list[str] | None = None) -> list[Query]:
+def clauses(parsed: ParsedQuery, kuromoji: bool, names: list[str] | None = None) -> list[Query]:
     """One clause per part a result must contain (the parts of search/text/tokens.py)."""
     out: list[Query] = []
-    for part in parse_query(query).parts:
+    for part in parsed.parts:
         surface = part.surface
         if TOKEN_PATTERN.fullmatch(surface) and TOKEN_PATTERN.fullmatch(surface).lastgroup == "cjk":
             out.append(_cjk_clause(surface, kuromoji, names))
@@ -86,9 +85,9 @@ def clauses(query: str, kuromoji: bool, names: list[str] | None = None) -> list[
     return out
 
 
-def text_query(query: str, kuromoji: bool) -> Query:
-    must = clauses(query, kuromoji)
-    title_only = clauses(query, kuromoji, TITLE_FIELDS)
+def text_query(parsed: ParsedQuery, kuromoji: bool) -> Query:
+    must = clauses(parsed, kuromoji)
+    title_only = clauses(parsed, kuromoji, TITLE_FIELDS)
     return Q(
         "bool",
         must=must,
@@ -118,8 +117,9 @@ class LibrarySearch(FacetedSearch):
         self.using = using
         self.kuromoji = kuromoji
         self.max_minutes = request.max_minutes
+        self.parsed = request.parsed
         super().__init__(
-            query=normalise(request.query) and request.query,
+            query=request.parsed.text and request.query,
             filters={facet: list(values) for facet, values in request.filters.items()},
             sort=SORTS[request.sort]
             if request.query
@@ -139,7 +139,7 @@ class LibrarySearch(FacetedSearch):
     def query(self, search, query):
         if not query:
             return search
-        return search.query(text_query(query, self.kuromoji))
+        return search.query(text_query(self.parsed, self.kuromoji))
 
     def highlight(self, search):
         return (

@@ -4,11 +4,11 @@ from django.utils.dateparse import parse_datetime
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from search.facets import FACETS, Vocabulary, build_facets
+from search.facets import FACETS
 from search.hits import HitSource, build_hit
 from search.request import SearchRequest
-from search.results import Hit, Results
-from search.text.tokens import parse_query
+from search.results import Hit, Matches, Suggestion
+from search.text.tokens import ParsedQuery
 
 from .client import CONNECTION_ALIAS, get_client, index_alias, kuromoji
 from .query import LibrarySearch
@@ -25,7 +25,7 @@ def _first(highlight: dict, *fields: str) -> str | None:
     return None
 
 
-def hit_from(source: dict, score: float, highlight: dict, parsed) -> Hit:
+def hit_from(source: dict, score: float, highlight: dict, parsed: ParsedQuery) -> Hit:
     published = source.get("first_published_at")
     hit_source = HitSource(
         page_id=int(source["page_id"]),
@@ -58,32 +58,23 @@ def hit_from(source: dict, score: float, highlight: dict, parsed) -> Hit:
     )
 
 
-def run(request: SearchRequest, vocabulary: Vocabulary) -> Results:
+def run(request: SearchRequest) -> Matches:
     get_client()
     faceted = LibrarySearch(request, index_alias(), kuromoji(), using=CONNECTION_ALIAS)
     response = faceted.execute()
-    parsed = parse_query(request.query)
     hits = []
     for hit in response.hits:
         highlight = hit.meta.highlight.to_dict() if "highlight" in hit.meta else {}
-        hits.append(hit_from(hit.to_dict(), float(hit.meta.score or 0.0), highlight, parsed))
+        score = float(hit.meta.score or 0.0)
+        hits.append(hit_from(hit.to_dict(), score, highlight, request.parsed))
     counts = {
         facet: {str(value): count for value, count, _selected in response.facets[facet]}
         for facet in FACETS
     }
-    return Results(
-        hits=hits,
-        facets=build_facets(vocabulary, counts, request.filters),
-        total=response.hits.total.value,
-        page=request.page,
-        page_size=request.page_size,
-        backend=NAME,
-        query=request.query,
-        filters=request.filters_as_lists(),
-    )
+    return Matches(hits=hits, counts=counts, total=response.hits.total.value, backend=NAME)
 
 
-def suggest(prefix: str, limit: int) -> list[dict]:
+def suggest(prefix: str, limit: int) -> list[Suggestion]:
     """Completion suggestions: title prefixes (and word prefixes of English titles)."""
     client = get_client()
     response = client.search(
@@ -97,4 +88,12 @@ def suggest(prefix: str, limit: int) -> list[dict]:
         source=["page_id", "kind", "title", "title_ja", "url"],
     )
     options = response["suggest"]["titles"][0]["options"]
-    return [option["_source"] for option in options]
+    return [
+        Suggestion(
+            found.get("title", ""),
+            found.get("title_ja", ""),
+            found.get("url", ""),
+            found.get("kind", ""),
+        )
+        for found in (option["_source"] for option in options)
+    ]

@@ -13,7 +13,7 @@ fallback), Elasticsearch too when ELASTICSEARCH_URL is set.
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from search import indexing
+from search import backends, indexing
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["rebuild", "update", "status"])
         parser.add_argument(
             "--backend",
-            choices=list(indexing.BACKENDS),
+            choices=list(backends.NAMES),
             help="Only this backend (default: every configured one).",
         )
         parser.add_argument(
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         for name in indexing.chosen_backends(backend):
             try:
                 getattr(self, action)(name, not no_progress)
-            except indexing.CLUSTER_ERRORS as error:
+            except backends.CLUSTER_ERRORS as error:
                 raise CommandError(f"{name}: the cluster did not answer: {error}") from error
 
     def _bar(self, name: str, total: int, show: bool) -> tqdm:

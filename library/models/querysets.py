@@ -1,0 +1,107 @@
+"""The questions asked of library pages, on their QuerySet: which pass the filters, what a
+card needs, which are related to a page.
+
+`LibraryPage.objects` (and each page type's `objects`) is a manager of this QuerySet, so a
+section lists `MaterialPage.objects.child_of(index).live().public().filtered(chosen)
+.for_listing()` and a material page asks `LibraryPage.objects.related_to(page)`.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Self
+
+from django.db.models import Count, Prefetch, QuerySet
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+
+from library.filters import FILTERS
+
+MAX_RELATED = 6
+NEWEST = ("-first_published_at", "-pk")
+
+
+class LibraryPageQuerySet(PageQuerySet):
+    def filtered(self, chosen: Mapping[str, Sequence[str]]) -> Self:
+        """Pages passing every chosen filter (library/filters.py; values ORed within a
+        filter, filters ANDed). Each filter is a subquery on page ids, so a page tagged
+        with two matching grades is listed once without a DISTINCT."""
+        pages = self
+        for name, values in chosen.items():
+            if values:
+                condition = FILTERS[name].condition(values)
+                pages = pages.filter(pk__in=self.model.objects.filter(condition).values("pk"))
+        return pages
+
+    def with_card_data(self) -> Self:
+        """What a card shows (grades, activity types, the first file's preview), fetched
+        in one query per relation whatever the number of pages."""
+        # Found through the relation: LibraryAttachment lives beside LibraryPage, which
+        # builds on this module.
+        attachments = self.model._meta.get_field("attachments").related_model
+        return self.prefetch_related(
+            "grades",
+            "activity_types",
+            Prefetch(
+                "attachments",
+                queryset=attachments.objects.order_by("sort_order", "pk").only(
+                    "pk", "page_id", "preview", "sort_order"
+                ),
+            ),
+        )
+
+    def for_listing(self) -> Self:
+        """Newest first, with what a card shows."""
+        return self.order_by(*NEWEST).with_card_data()
+
+    def related_to(self, page, limit: int = MAX_RELATED) -> list:
+        """What a teacher might use next to `page`, closest first: pages for the same
+        textbook unit (the same lesson next week), then pages sharing tags (the same topic),
+        then pages for the same grade *and* activity type (another game for this class).
+        Within a tier the page sharing the most wins, then the newest. Only live, public
+        pages; never the page itself; each page once, in its first tier."""
+        if page.pk is None:  # a preview of a page never saved has nothing to compare with
+            return []
+        candidates = self.live().public().exclude(pk=page.pk)
+        chosen: list[int] = []
+        for tier in _tiers(candidates, page):
+            if len(chosen) >= limit:
+                break
+            more = tier.exclude(pk__in=chosen).values_list("pk", flat=True)
+            chosen += more[: limit - len(chosen)]
+        if not chosen:
+            return []
+        cards = self.model.objects.filter(pk__in=chosen).with_card_data()
+        by_pk = {card.pk: card for card in cards}
+        return [by_pk[pk] for pk in chosen if pk in by_pk]
+
+
+def _tiers(candidates: LibraryPageQuerySet, page) -> list[QuerySet]:
+    """The related-page tiers that apply to `page`, closest first. The page's own values
+    are read from it (a preview's unsaved choices included)."""
+    unit_ids = [unit.pk for unit in page.textbook_units.all()]
+    tag_ids = [tag.pk for tag in page.tags.all()]
+    grade_ids = [grade.pk for grade in page.grades.all()]
+    type_ids = [activity.pk for activity in page.activity_types.all()]
+    tiers: list[QuerySet] = []
+    if unit_ids:
+        tiers.append(
+            candidates.filter(textbook_units__in=unit_ids)
+            .annotate(shared=Count("textbook_units"))
+            .order_by("-shared", *NEWEST)
+        )
+    if tag_ids:
+        tiers.append(
+            candidates.filter(tagged_items__tag__in=tag_ids)
+            .annotate(shared=Count("tagged_items"))
+            .order_by("-shared", *NEWEST)
+        )
+    if grade_ids and type_ids:
+        everything = candidates.model.objects
+        tiers.append(
+            candidates.filter(pk__in=everything.filter(grades__in=grade_ids).values("pk"))
+            .filter(pk__in=everything.filter(activity_types__in=type_ids).values("pk"))
+            .order_by(*NEWEST)
+        )
+    return tiers
+
+
+LibraryPageManager = PageManager.from_queryset(LibraryPageQuerySet)
