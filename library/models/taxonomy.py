@@ -223,6 +223,7 @@ class TextbookUnit(models.Model):
     def in_current_edition(self) -> bool:
         return not self.edition or not self.series.edition or self.edition == self.series.edition
 
+
 def _bilingual(model) -> dict[str, tuple[str, str]]:
     return {
         code: (name, name_ja)

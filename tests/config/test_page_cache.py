@@ -419,7 +419,7 @@ def test_the_parameter_lists_come_from_the_listing_and_the_search_code():
     """Renaming a filter in the listing or the search page reaches the cache by itself."""
     from config.page_cache import query
     from library.listing import QUERY_PARAMETERS
-    from search.facets import FILTER_KEYS
+    from search.request import FILTER_KEYS
 
     assert set(QUERY_PARAMETERS) <= query.any_page_parameters()
     search = query.parameters_of(resolve(reverse("search:page")))

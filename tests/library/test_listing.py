@@ -2,6 +2,7 @@
 
 import io
 import re
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.core.files.base import ContentFile
@@ -308,7 +309,13 @@ def test_old_filter_names_redirect_for_good_keeping_every_other_parameter(client
     response = client.get(library_url() + "?grade=ES5&activity=game&series=3&page=2")
 
     assert response.status_code == 301
-    assert response["Location"] == "/library/?grade=ES5&activity_type=game&textbook=3&page=2"
+    # A visitor's address reaches the page with its parameters in one order (the full-page
+    # cache normalises it), so the redirect keeps every value, not the order of the names.
+    location = urlsplit(response["Location"])
+    assert location.path == "/library/"
+    assert sorted(parse_qsl(location.query)) == sorted(
+        [("grade", "ES5"), ("activity_type", "game"), ("textbook", "3"), ("page", "2")]
+    )
 
 
 def test_every_section_redirects_its_old_filter_names(client):
