@@ -4,7 +4,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "printables"
+app_name = "library_printing"
 
 urlpatterns = [
     path("<int:page_id>/pdf/", views.material_pdf, name="material_pdf"),

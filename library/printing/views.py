@@ -1,6 +1,6 @@
 """Print views for library pages. Printing changes nothing, so all are GET; options come
 from the query string (`?paper=A4|B4|LETTER&language=en|ja`), and a bad option is a 400
-with a message, never a 500. Who may print what: library/printables/access.py."""
+with a message, never a 500. Who may print what: library/printing/access.py."""
 
 from __future__ import annotations
 
@@ -87,12 +87,12 @@ def _dialog(request, printable: Printable, form: SpeechSheetForm, status: int = 
         "language": options["language"] if options["language"] in ("en", "ja") else "en",
     }
     preview_url = (
-        reverse("printables:judging_sheet_preview", args=[guide.pk]) + "?" + urlencode(query)
+        reverse("library_printing:judging_sheet_preview", args=[guide.pk]) + "?" + urlencode(query)
     )
-    pdf_url = reverse("printables:judging_sheet", args=[guide.pk]) + "?" + urlencode(query)
+    pdf_url = reverse("library_printing:judging_sheet", args=[guide.pk]) + "?" + urlencode(query)
     return render(
         request,
-        "library/printables/judging_sheet_dialog.html",
+        "library/printing/judging_sheet_dialog.html",
         {
             "page": guide,
             "guide": guide,

@@ -436,25 +436,29 @@ MATRIX: dict[str, list[Check]] = {
     # --- library printouts ---------------------------------------------------------------
     # A draft prints only for an editor proofing it; for everyone else it does not exist.
     "print/library/<int:page_id>/pdf/": [
-        Check("get", url("printables:material_pdf", draft_id), who(*[HIDDEN] * 5, OK)),
-        Check("get", url("printables:material_pdf", published_id), PUBLIC, label="published"),
-        Check("post", url("printables:material_pdf", published_id), everyone(NOT_ALLOWED)),
+        Check("get", url("library_printing:material_pdf", draft_id), who(*[HIDDEN] * 5, OK)),
+        Check("get", url("library_printing:material_pdf", published_id), PUBLIC, label="published"),
+        Check("post", url("library_printing:material_pdf", published_id), everyone(NOT_ALLOWED)),
     ],
     "print/library/<int:page_id>/judging-sheet/": [
-        Check("get", url("printables:judging_sheet", guide_id), PUBLIC),
-        Check("post", url("printables:judging_sheet", guide_id), everyone(NOT_ALLOWED)),
+        Check("get", url("library_printing:judging_sheet", guide_id), PUBLIC),
+        Check("post", url("library_printing:judging_sheet", guide_id), everyone(NOT_ALLOWED)),
     ],
     "print/library/<int:page_id>/judging-sheet/print/": [
-        Check("get", url("printables:judging_sheet_dialog", guide_id), PUBLIC),
-        Check("post", url("printables:judging_sheet_dialog", guide_id), everyone(NOT_ALLOWED)),
+        Check("get", url("library_printing:judging_sheet_dialog", guide_id), PUBLIC),
+        Check(
+            "post", url("library_printing:judging_sheet_dialog", guide_id), everyone(NOT_ALLOWED)
+        ),
     ],
     "print/library/<int:page_id>/judging-sheet/preview.png": [
-        Check("get", url("printables:judging_sheet_preview", guide_id), PUBLIC),
-        Check("post", url("printables:judging_sheet_preview", guide_id), everyone(NOT_ALLOWED)),
+        Check("get", url("library_printing:judging_sheet_preview", guide_id), PUBLIC),
+        Check(
+            "post", url("library_printing:judging_sheet_preview", guide_id), everyone(NOT_ALLOWED)
+        ),
     ],
     "print/library/<int:page_id>/feedback-sheet/": [
-        Check("get", url("printables:feedback_sheet", guide_id), PUBLIC),
-        Check("post", url("printables:feedback_sheet", guide_id), everyone(NOT_ALLOWED)),
+        Check("get", url("library_printing:feedback_sheet", guide_id), PUBLIC),
+        Check("post", url("library_printing:feedback_sheet", guide_id), everyone(NOT_ALLOWED)),
     ],
     # --- the JSON API --------------------------------------------------------------------
     # ninja's schema and docs pages answer any method alike; they change nothing.

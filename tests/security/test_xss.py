@@ -353,7 +353,7 @@ def test_library_pdfs_print_hostile_text_as_text(world, publish, fetched):
     owner = world.client(OWNER)
     assert share(owner, PDF_PAYLOAD).status_code == 302
     page = publish()
-    response = world.client(ANONYMOUS).get(reverse("printables:material_pdf", args=[page.pk]))
+    response = world.client(ANONYMOUS).get(reverse("library_printing:material_pdf", args=[page.pk]))
     text = pdf_text(response)
     assert text.count(squeeze(PDF_PAYLOAD)) >= 3  # title, summary, steps at least
     assert_nothing_fetched_for_the_payload(fetched)

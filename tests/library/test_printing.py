@@ -20,7 +20,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page
 
 from library.models import LibraryAttachment
-from library.printables.access import printable_page
+from library.printing.access import printable_page
 from printing.cache import PdfKey, pdf_cache_key
 from printing.inspect import embedded_fonts, extract_text, image_count, page_sizes, page_texts
 from tests.factories.accounts import PASSWORD
@@ -118,7 +118,7 @@ def guide(db):
 
 
 def _material_url(page, **query):
-    url = reverse("printables:material_pdf", kwargs={"page_id": page.pk})
+    url = reverse("library_printing:material_pdf", kwargs={"page_id": page.pk})
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
@@ -240,7 +240,7 @@ def test_drafts_and_unknown_pages_are_404(client, teacher):
     home = Page.objects.get(depth=2)
     assert client.get(_material_url(home)).status_code == 404
     assert (
-        client.get(reverse("printables:material_pdf", kwargs={"page_id": 999999})).status_code
+        client.get(reverse("library_printing:material_pdf", kwargs={"page_id": 999999})).status_code
         == 404
     )
     client.logout()
@@ -288,7 +288,7 @@ def _row_numbers(text: str) -> list[int]:
 
 
 def _sheet_url(name, page, **query):
-    url = reverse(f"printables:{name}", kwargs={"page_id": page.pk})
+    url = reverse(f"library_printing:{name}", kwargs={"page_id": page.pk})
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
@@ -400,8 +400,8 @@ def test_print_dialog_offers_the_options_and_a_preview(client, guide):
         'name="paper"',
         'name="sheet"',
         'name="language"',
-        reverse("printables:judging_sheet_preview", kwargs={"page_id": guide.pk}),
-        reverse("printables:judging_sheet", kwargs={"page_id": guide.pk}),
+        reverse("library_printing:judging_sheet_preview", kwargs={"page_id": guide.pk}),
+        reverse("library_printing:judging_sheet", kwargs={"page_id": guide.pk}),
     ]:
         assert expected in html, expected
     bad = client.get(_sheet_url("judging_sheet_dialog", guide, rows=99, paper="B4"))
