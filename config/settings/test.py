@@ -25,3 +25,14 @@ if not env_str("DATABASE_URL"):
         "TEST": {"NAME": ":memory:"},
     }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Finished print jobs go to a folder of this run's own (a worker process started by a test
+# is given the same folder through PRINT_RESULTS_ROOT), removed when the run ends.
+if not env_str("PRINT_RESULTS_ROOT"):
+    import atexit
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    KYOZAI_PRINT_RESULTS_ROOT = Path(tempfile.mkdtemp(prefix="kyozai-prints-"))
+    atexit.register(shutil.rmtree, KYOZAI_PRINT_RESULTS_ROOT, ignore_errors=True)
