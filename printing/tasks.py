@@ -50,7 +50,7 @@ def _finish(job: PrintJob, status: str, **values) -> None:
     PrintJob.objects.filter(pk=job.pk).update(status=status, finished_at=timezone.now(), **values)
 
 
-@task(queue_name="printing")
+@task(queue_name="printing", backend="printing")
 def render_print_job(job_id: str) -> str:
     """Render one job into its PDF and page-1 picture; returns the job's new status."""
     job = _claim(job_id)

@@ -17,25 +17,34 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_int, env_str
 
-# Queues: "printing" holds PDF renders, so a long queue of prints never delays the other
-# jobs, and the number of renders at once is the number of workers reading it.
-TASK_QUEUES = ["default", "printing"]
+# Two backends of the same kind: "default" for every job (Wagtail's own index updates
+# included), "printing" for PDF renders alone, so a long queue of prints never delays the
+# other jobs and the number of renders at once is the number of print workers (`make run`
+# starts one of each; PRINT_WORKERS=n starts n print workers).
 TASK_BACKEND = env_str("TASK_BACKEND") or "database"
 # Apps the chosen backend needs; base.py adds them to INSTALLED_APPS. The database
 # backend's table is always there, so switching backends needs no migration.
 TASK_APPS = ["django_tasks", "django_tasks_db"]
 
 if TASK_BACKEND == "database":
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+    TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+        "printing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["printing"]},
+    }
 elif TASK_BACKEND == "rq":
     TASK_REDIS_URL = env_str("TASK_REDIS_URL") or env_str("REDIS_URL")
     if not TASK_REDIS_URL:
         raise ImproperlyConfigured("TASK_BACKEND=rq needs TASK_REDIS_URL (or REDIS_URL).")
     TASK_APPS.append("django_rq")
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+    TASKS = {
+        "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+        "printing": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["printing"]},
+    }
     # A job RQ has not finished in this time is stopped; a render is bounded far below it
     # by the print size limits (printing/limits.py).
-    RQ_QUEUES = {name: {"URL": TASK_REDIS_URL, "DEFAULT_TIMEOUT": 600} for name in TASK_QUEUES}
+    RQ_QUEUES = {
+        name: {"URL": TASK_REDIS_URL, "DEFAULT_TIMEOUT": 600} for name in ("default", "printing")
+    }
 else:
     raise ImproperlyConfigured("TASK_BACKEND must be database or rq.")
 

@@ -36,3 +36,11 @@ if not env_str("PRINT_RESULTS_ROOT"):
 
     KYOZAI_PRINT_RESULTS_ROOT = Path(tempfile.mkdtemp(prefix="kyozai-prints-"))
     atexit.register(shutil.rmtree, KYOZAI_PRINT_RESULTS_ROOT, ignore_errors=True)
+
+# Background jobs: print renders go through the real database queue, worked by the tests
+# (tests/printing/worker.py) or by a real worker process; the other jobs (Wagtail's own
+# index updates) run at once, as the suite has always seen them.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "printing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["printing"]},
+}

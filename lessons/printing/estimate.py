@@ -15,10 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from lessons.models import LessonPlan
 from printing.estimate import PageCounter, Type, page_area_mm
+from printing.limits import MAX_PAGES
 from printing.papers import Paper
 
 from .layouts import RYAKUAN, SAIAN, TEAM_TEACHING
@@ -179,37 +181,52 @@ def most_pages(plan: PlanText) -> int:
 
 # --- From the database ----------------------------------------------------------------------
 
+HEADER_TEXT_FIELDS = (
+    "title",
+    "goal",
+    "can_do",
+    "unit_about",
+    "unit_goals",
+    "criteria_knowledge",
+    "criteria_thinking",
+    "criteria_attitude",
+    "unit_plan",
+)
 
-def plan_text(plan: LessonPlan, steps: Iterable[StepText] | None = None) -> PlanText:
-    """The plan as stored; `steps` replaces its steps (a save being checked)."""
+
+def plan_text(
+    plan: LessonPlan,
+    *,
+    header: Mapping | None = None,
+    step_pk: int | None = None,
+    step_values: Mapping | None = None,
+    step_materials: Iterable[int] = (),
+) -> PlanText:
+    """The plan as stored — or as it would be after a save: `header` replaces header fields,
+    `step_values` (and `step_materials`, page ids) the step `step_pk`, or add a new step
+    when `step_pk` is None. A few queries."""
     from lessons.services.reading import load_steps
+    from library.models import LibraryAttachment, LibraryPage
 
-    from .layouts import printed_materials, printed_steps
-
-    header = {name: getattr(plan, name) for name in _header_fields()}
-    loaded = load_steps(plan)
-    rows = printed_steps(loaded, plan.language or "en")
-    material_rows = sum(1 + len(material.files) for material in printed_materials(rows))
-    if steps is None:
-        steps = [
-            StepText.of(vars(step), (page.title for page in step.materials.all()))
-            for step in loaded
-        ]
-    return PlanText(header=header, steps=list(steps), material_rows=material_rows)
-
-
-def _header_fields() -> tuple[str, ...]:
-    return (
-        "title",
-        "goal",
-        "can_do",
-        "unit_about",
-        "unit_goals",
-        "criteria_knowledge",
-        "criteria_thinking",
-        "criteria_attitude",
-        "unit_plan",
-    )
+    header = {name: (header or {}).get(name, getattr(plan, name)) for name in HEADER_TEXT_FIELDS}
+    edited = {} if step_values is None else {step_pk: step_values}
+    new_pages = {
+        page.pk: page.title for page in LibraryPage.objects.live().filter(pk__in=step_materials)
+    }
+    steps, linked = [], set()
+    for step in load_steps(plan):
+        if step.pk in edited:
+            steps.append(StepText.of(edited.pop(step.pk), new_pages.values()))
+            linked.update(new_pages)
+            continue
+        pages = list(step.materials.all())
+        steps.append(StepText.of(vars(step), (page.title for page in pages)))
+        linked.update(page.pk for page in pages)
+    if edited:  # a step being added
+        steps.append(StepText.of(step_values, new_pages.values()))
+        linked.update(new_pages)
+    files = LibraryAttachment.objects.filter(page_id__in=linked).count() if linked else 0
+    return PlanText(header=header, steps=steps, material_rows=len(linked) + files)
 
 
 def estimate_plan_pages(plan: LessonPlan, layout: str, paper: Paper) -> int:
@@ -221,3 +238,19 @@ def shorten_hint() -> str:
         "Shorten the longest steps (student activity, the teachers' roles, notes) or the "
         "unit sections, or split the lesson into two plans."
     )
+
+
+def check_plan_prints(plan: LessonPlan, **changes) -> None:
+    """ValidationError when the plan, with `changes` (as for plan_text), would print more
+    pages than the page limit in some layout: the planner's forms refuse such a save."""
+    pages = most_pages(plan_text(plan, **changes))
+    if pages > MAX_PAGES:
+        raise ValidationError(
+            _(
+                "With this change the plan would print about %(pages)s pages, and at most "
+                "%(limit)s can be printed. %(hint)s Nothing you typed is lost: shorten it "
+                "here and save again."
+            )
+            % {"pages": pages, "limit": MAX_PAGES, "hint": shorten_hint()},
+            code="too_long_to_print",
+        )

@@ -13,7 +13,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 
-def run_queued_jobs(backend: str = "default") -> int:
+def run_queued_jobs(backend: str = "printing") -> int:
     """Run every waiting task, oldest first; returns how many ran."""
     worker = Worker(
         queue_names=["*"],
