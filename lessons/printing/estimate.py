@@ -242,9 +242,11 @@ def shorten_hint() -> str:
 
 def check_plan_prints(plan: LessonPlan, **changes) -> None:
     """ValidationError when the plan, with `changes` (as for plan_text), would print more
-    pages than the page limit in some layout: the planner's forms refuse such a save."""
+    pages than the page limit in some layout: the planner's forms refuse such a save. A
+    plan already over the limit (written before it, or in the admin) may still be saved as
+    long as the save makes it no longer: that is how it gets shortened."""
     pages = most_pages(plan_text(plan, **changes))
-    if pages > MAX_PAGES:
+    if pages > MAX_PAGES and pages > most_pages(plan_text(plan)):
         raise ValidationError(
             _(
                 "With this change the plan would print about %(pages)s pages, and at most "
