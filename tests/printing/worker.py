@@ -64,3 +64,48 @@ def replace_stored_pdf(key_parts, data: bytes) -> None:
     storage, name = job.pdf.storage, job.pdf.name
     storage.delete(name)
     assert storage.save(name, ContentFile(data)) == name
+
+
+class ThreadWorker:
+    """The database queue worked in a thread beside a live test server (the end-to-end
+    journeys), as `db_worker` would work it beside runserver.
+
+    The journeys' in-memory SQLite database exists only inside this process, on the
+    connection the live server shares; the thread uses that same connection, as the live
+    server's own threads do."""
+
+    def __init__(self, backend: str = "printing", pause: float = 0.2) -> None:
+        import threading
+
+        from django.db import connections
+
+        self.backend, self.pause = backend, pause
+        self.stopping = threading.Event()
+        self.connection = connections["default"]
+        self.shared = self.connection.vendor == "sqlite" and self.connection.is_in_memory_db()
+        self.thread = threading.Thread(target=self._run, name="print-worker", daemon=True)
+
+    def start(self) -> ThreadWorker:
+        if self.shared:
+            self.connection.inc_thread_sharing()
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.thread.join(timeout=60)
+        if self.shared:
+            self.connection.dec_thread_sharing()
+
+    def _run(self) -> None:
+        from django.db import connections
+
+        if self.shared:
+            connections["default"] = self.connection
+        try:
+            while not self.stopping.is_set():
+                if not run_queued_jobs(self.backend):
+                    self.stopping.wait(self.pause)
+        finally:
+            if not self.shared:
+                connections["default"].close()
