@@ -173,3 +173,17 @@ def test_old_jobs_and_their_files_are_pruned():
     assert prune(days=7) == 1
     assert not PrintJob.objects.filter(pk=job.pk).exists()
     assert not storage.exists(name)
+
+
+def test_the_prune_command_deletes_what_nobody_asked_for():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    job = ask()
+    run_queued_jobs()
+    PrintJob.objects.filter(pk=job.pk).update(last_asked_at=timezone.now() - timedelta(days=30))
+    out = StringIO()
+    call_command("prune_print_jobs", "--days", "7", stdout=out)
+    assert "Removed 1 print jobs." in out.getvalue()
+    assert not PrintJob.objects.exists()
