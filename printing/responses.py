@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 from django.http import FileResponse, HttpResponse
@@ -30,10 +29,6 @@ def file_response(
         filename=safe_filename(filename.removesuffix(".pdf")) if filename else "",
     )
     return response
-
-
-def pdf_response(pdf: bytes, filename: str, *, download: bool = False) -> FileResponse:
-    return file_response(io.BytesIO(pdf), "application/pdf", filename=filename, download=download)
 
 
 def png_response(png: bytes) -> HttpResponse:

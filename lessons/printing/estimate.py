@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db.models import CharField, TextField
 from django.utils.translation import gettext as _
 
 from lessons.models import LessonPlan
@@ -181,17 +182,19 @@ def most_pages(plan: PlanText) -> int:
 
 # --- From the database ----------------------------------------------------------------------
 
-HEADER_TEXT_FIELDS = (
-    "title",
-    "goal",
-    "can_do",
-    "unit_about",
-    "unit_goals",
-    "criteria_knowledge",
-    "criteria_thinking",
-    "criteria_attitude",
-    "unit_plan",
-)
+
+def _printed_header_fields() -> tuple[str, ...]:
+    """The plan's header fields that print as text (its own field list, less the choices
+    and the non-text fields)."""
+    fields = (LessonPlan._meta.get_field(name) for name in LessonPlan.HEADER_FIELDS)
+    return tuple(
+        field.name
+        for field in fields
+        if isinstance(field, CharField | TextField) and not field.choices
+    )
+
+
+HEADER_TEXT_FIELDS = _printed_header_fields()
 
 
 def plan_text(

@@ -32,9 +32,9 @@ from printing.packs import outline_titles
 from printing.papers import Paper
 from tests.factories.library import MaterialPageFactory
 from tests.printing.worker import (
+    open_dialog,
     print_through_jobs,
     replace_stored_pdf,
-    run_queued_jobs,
     stored_pdf,
 )
 
@@ -96,12 +96,9 @@ def _get(client, name, plan_id, **query):
     """Ask as a browser would: the dialog is asked again once its preview is printed, and a
     PDF or preview is fetched once its background job has run."""
     url = reverse(f"lesson_printing:{name}", args=[plan_id])
-    if name != "dialog":
-        return print_through_jobs(client, url, query)
-    response = client.get(url, query)
-    if run_queued_jobs():
-        response = client.get(url, query)
-    return response
+    if name == "dialog":
+        return open_dialog(client, url, query)
+    return print_through_jobs(client, url, query)
 
 
 # --- Layouts, paper sizes and text ---------------------------------------------------------

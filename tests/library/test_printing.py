@@ -31,9 +31,9 @@ from tests.factories.library import (
 )
 from tests.library.sample_files import image_bytes
 from tests.printing.worker import (
+    open_dialog,
     print_through_jobs,
     replace_stored_pdf,
-    run_queued_jobs,
     stored_pdf,
 )
 
@@ -54,12 +54,9 @@ def _sizes(pdf: bytes) -> set[tuple[float, float]]:
 def _print(client, url):
     """Ask as a browser would: a PDF or preview is fetched once its background job has run;
     a dialog is asked again once its preview is printed."""
-    if "/judging-sheet/print/" not in url:
-        return print_through_jobs(client, url)
-    response = client.get(url)
-    if run_queued_jobs():
-        response = client.get(url)
-    return response
+    if "/judging-sheet/print/" in url:
+        return open_dialog(client, url)
+    return print_through_jobs(client, url)
 
 
 def _pdf(response) -> bytes:

@@ -43,6 +43,15 @@ def print_through_jobs(client, url: str, query=None, **headers):
     return response
 
 
+def open_dialog(client, url: str, query=None):
+    """A print dialog as a teacher sees it once its page-1 preview is printed: asked, the
+    queue worked, asked again."""
+    response = client.get(url, query or {})
+    if run_queued_jobs():
+        response = client.get(url, query or {})
+    return response
+
+
 def stored_pdf(key_parts) -> bytes | None:
     """The finished PDF everyone asking for `key_parts` is sent, or None."""
     from printing.cache import pdf_cache_key
