@@ -104,7 +104,8 @@ def request_print(printout: Printout, form, request) -> PrintJob:
         "options": form.query(),
         "requested_by": request.user if request.user.is_authenticated else None,
         "requester": requester,
-        "filename": printout.filename(options),
+        # Titles may be long; the saved name is cut to what the field (and a disk) holds.
+        "filename": printout.filename(options)[: PrintJob._meta.get_field("filename").max_length],
     }
     try:
         printout.check_size(options)

@@ -145,3 +145,16 @@ def test_a_job_is_404_to_anyone_who_may_not_read_the_plan(team, owner_client, cl
     assert owner_client.get(addresses[1]).status_code == 200
     unknown = "00000000-0000-4000-8000-000000000000"
     assert owner_client.get(reverse("printing:job", args=[unknown])).status_code == 404
+
+
+def test_a_plan_with_the_longest_title_prints(team, owner_client):
+    from lessons import limits
+    from lessons.services.editing import update_header
+
+    title = ("夏休みの思い出を過去形で伝え合おう" * 20)[: limits.TITLE]
+    update_header(team.plan.pk, team.owner, {"title": title}, team.plan.version)
+    job, _page = waiting_job(owner_client, team.plan, layout="saian")
+    run_queued_jobs()
+    response = owner_client.get(reverse("printing:job_pdf", args=[job.pk]))
+    assert response.status_code == 200
+    assert "filename*=utf-8''" in response["Content-Disposition"]
