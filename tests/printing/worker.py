@@ -83,7 +83,7 @@ class ThreadWorker:
     connection the live server shares; the thread uses that same connection, as the live
     server's own threads do."""
 
-    def __init__(self, backend: str = "printing", pause: float = 0.2) -> None:
+    def __init__(self, backend: str = "printing", pause: float = 0.5) -> None:
         import threading
 
         from django.db import connections
