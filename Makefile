@@ -1,5 +1,7 @@
 # Kyozai's commands. The README is written around these targets.
 #   make run    install everything, migrate, load the demo, serve on http://127.0.0.1:8000
+#               with the background workers (they stop when the server stops)
+#   make serve  serve and work background jobs, without installing or loading anything
 #   make test   install everything, run the whole suite
 SHELL := /bin/bash
 PYTHON ?= python3.11
@@ -8,6 +10,25 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Background jobs (config/settings/tasks.py): TASK_BACKEND=database (default) or rq, and how
+# many print workers render PDFs at once. Print workers run at a lower CPU priority, so
+# renders give way to the web server's requests.
+TASK_BACKEND ?= database
+PRINT_WORKERS ?= 1
+ifeq ($(TASK_BACKEND),rq)
+JOB_WORKER := $(MANAGE) rqworker --job-class django_tasks_rq.Job default
+PRINT_WORKER := nice -n 10 $(MANAGE) rqworker --job-class django_tasks_rq.Job printing
+else
+JOB_WORKER := $(MANAGE) db_worker --backend default --queue-name default
+PRINT_WORKER := nice -n 10 $(MANAGE) db_worker --backend printing --queue-name printing
+endif
+# Runs $(1) with the workers beside it; whichever way it ends, the workers are stopped.
+define with_workers
+	@trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT INT TERM; \
+	$(JOB_WORKER) & \
+	for n in $$(seq $(PRINT_WORKERS)); do $(PRINT_WORKER) & done; \
+	$(1)
+endef
 
 # Debian packages Kyozai needs at run time:
 #   Pango + HarfBuzz-subset: WeasyPrint renders PDFs and subsets fonts quickly;
@@ -59,10 +80,10 @@ demo: migrate
 	$(MANAGE) load_demo
 
 run: demo
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(call with_workers,$(MANAGE) runserver $(HOST):$(PORT))
 
 serve: install
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(call with_workers,$(MANAGE) runserver $(HOST):$(PORT))
 
 test: install-test
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -86,6 +107,7 @@ bench: install
 	@for script in benchmarks/*.py; do \
 		[ "$$(basename $$script)" = "__init__.py" ] && continue; \
 		[ "$$(basename $$script)" = "load.py" ] && continue; \
+		[ "$$(basename $$script)" = "print_load.py" ] && continue; \
 		echo "== $$script"; $(BIN)/python $$script || exit 1; \
 	done
 

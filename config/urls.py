@@ -19,7 +19,8 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("share/", include("library.sharing.urls")),
     path("shelf/", include("library.shelf.urls")),
-    path("print/library/", include("library.printables.urls")),
+    path("print/library/", include("library.printing.urls")),
+    path("print/jobs/", include("printing.urls")),
     path("api/v1/", api.urls),
     # Only addresses ending in "/", so that APPEND_SLASH still sends /api/v1/search there;
     # [\s\S] because a path segment may hold any character, a newline too.

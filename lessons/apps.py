@@ -1,4 +1,7 @@
+from pathlib import Path
+
 from django.apps import AppConfig
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,3 +19,11 @@ class LessonsConfig(AppConfig):
     def ready(self) -> None:
         # A library page's "Add to a lesson plan" button (library/links.py).
         links.register("add_to_plan", add_to_plan_url)
+
+        from lessons.printing.printouts import PackPrintout, PlanPrintout
+        from printing.registry import register_layouts, register_printout
+
+        # What the print pipeline renders for plans, and where their PDF layouts live.
+        register_printout(PlanPrintout)
+        register_printout(PackPrintout)
+        register_layouts(Path(settings.BASE_DIR) / "templates" / "lessons" / "pdf")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lessons import limits
 from lessons.models import LessonPlan, LessonStep, MemberRole, PlanMember, Visibility
+from lessons.printing.estimate import check_plan_prints
 from lessons.services.materials import UnknownMaterials, live_material_ids
 from library.models import Grade, LibraryPage, TextbookUnit
 from library.school_facts import LESSON_MINUTES
@@ -133,6 +134,14 @@ class PlanHeaderForm(TidyTextMixin, forms.ModelForm):
         if self.instance.grade_id and not self.is_bound:
             self.initial["grade"] = self.instance.grade.code
 
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            # A save that would make the plan unprintable is refused here, while the
+            # teacher can still shorten it (lessons/printing/estimate.py).
+            check_plan_prints(self.instance, header=cleaned)
+        return cleaned
+
     def header_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in LessonPlan.HEADER_FIELDS}
 
@@ -195,6 +204,18 @@ class StepForm(TidyTextMixin, forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["materials"] = [page.pk for page in self.instance.materials.all()]
             self.initial["version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            # As for the header: the plan must still print within the page limit.
+            check_plan_prints(
+                self.plan,
+                step_pk=self.instance.pk,
+                step_values=cleaned,
+                step_materials=cleaned.get("materials") or (),
+            )
+        return cleaned
 
     def step_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in LessonStep.CONTENT_FIELDS}

@@ -1,4 +1,7 @@
+from pathlib import Path
+
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,3 +14,14 @@ class LibraryConfig(AppConfig):
         from library.sharing import hooks  # noqa: F401  (registers Wagtail hooks)
 
         signals.connect()
+        self._register_printouts()
+
+    def _register_printouts(self) -> None:
+        """What the print pipeline renders for library pages, and where their PDF layouts
+        live (printing/registry.py)."""
+        from library.printing.printouts import PagePrintout, SpeechSheetPrintout
+        from printing.registry import register_layouts, register_printout
+
+        register_printout(PagePrintout)
+        register_printout(SpeechSheetPrintout)
+        register_layouts(Path(settings.BASE_DIR) / "templates" / "library" / "pdf")

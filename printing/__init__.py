@@ -1,55 +1,19 @@
-"""The one HTML → PDF renderer every printable thing in Kyozai uses (DESIGN.md §6).
+"""The one print pipeline every printable thing in Kyozai goes through (docs/architecture.md).
 
-    from printing import render_pdf, cached_pdf, PdfKey, qr_data_uri
+An app describes a printout by subclassing `printing.printouts.Printout` (who may print it,
+what it renders, its key, its page estimate, its file name and dialog) and registering it
+and its PDF template folders (`printing.registry`) in its AppConfig.ready(). This package
+does the rest once for all of them: the print dialog, the job that renders in the
+background and is shared by everyone who asks for the same thing, progress, the file.
 
-    pdf = cached_pdf(
-        PdfKey("lesson_plan", plan.pk, plan.version, "team_teaching", "A4", "en"),
-        lambda: render_pdf("lessons/pdf/team_teaching.html", {"plan": plan},
-                           paper="A4", title=plan.title, language="en"),
-    )
+Modules, one job each: printouts (what an app supplies), registry, views and urls (the
+shared dialog and job pages), jobs (find, share, refuse, limit, queue), models (PrintJob),
+tasks (the background render), storage (private results), cache (keys), estimate (page
+estimates before rendering), limits (size limits), render (template → PDF with WeasyPrint),
+papers, fonts and checks, fetcher (what WeasyPrint may read), links (addresses on paper),
+qr, packs (merged PDFs), preview (page → PNG), forms (paper and language), responses and
+inspect (reading a PDF back). PDF templates extend templates/printing/base_pdf.html and
+load `printing_tags`. `manage.py print_test_page` checks a machine prints Japanese.
 
-Modules, one job each: papers (A4 / JIS B4 / Letter), render (template → PDF), fetcher (what
-WeasyPrint may read), links (addresses printed on paper), limits (size limits), cache
-(render cache), qr (QR codes), packs (merged PDFs with bookmarks), preview (page → PNG),
-forms (paper and language options), responses (HTTP responses), inspect (reading a PDF
-back: sizes, text, fonts), fonts and checks (Japanese fonts present?). PDF templates extend
-templates/printing/base_pdf.html and load `printing_tags` (`{% qr_code url %}`,
-`name|storage_url` for files passed in `allowed_files`). `manage.py print_test_page` checks a
-machine prints Japanese.
-
-This package imports no other Kyozai app. Names are re-exported lazily so that importing
-`printing` (Django does at start-up) stays cheap.
+This package imports no other Kyozai app: the apps come to it.
 """
-
-from importlib import import_module
-
-_EXPORTS = {
-    "render_pdf": "render",
-    "render_html": "render",
-    "html_to_pdf": "render",
-    "PrintSettings": "render",
-    "Paper": "papers",
-    "parse_paper": "papers",
-    "parse_language": "papers",
-    "UnknownPaper": "papers",
-    "UnknownLanguage": "papers",
-    "cached_pdf": "cache",
-    "PdfKey": "cache",
-    "qr_data_uri": "qr",
-    "PackPart": "packs",
-    "assemble_pack": "packs",
-    "pdf_page_count": "packs",
-    "PrintFetcher": "fetcher",
-    "PrintOptionsForm": "forms",
-    "PrintTooLarge": "limits",
-    "page_png": "preview",
-    "pdf_response": "responses",
-}
-
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        return getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

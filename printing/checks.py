@@ -4,7 +4,7 @@ Warnings, not errors: the rest of the site works without them, and `manage.py ch
 --deploy --fail-level WARNING` (CI) still refuses to ship such a machine.
 """
 
-from django.core.checks import Warning, register
+from django.core.checks import Error, Warning, register
 
 from .fonts import (
     JAPANESE_GOTHIC,
@@ -38,3 +38,26 @@ def check_print_fonts(app_configs=None, **kwargs) -> list[Warning]:
             )
         )
     return problems
+
+
+@register()
+def check_client_address(app_configs=None, **kwargs) -> list[Error]:
+    """The function the print limit asks for a visitor's address must exist (it lives in
+    another app, named by a setting, so a rename there would otherwise fail at print time)."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    path = getattr(settings, "KYOZAI_CLIENT_ADDRESS", "")
+    if not path:
+        return []
+    try:
+        import_string(path)
+    except ImportError as error:
+        return [
+            Error(
+                f"KYOZAI_CLIENT_ADDRESS names {path!r}, which cannot be imported: {error}",
+                hint="Point it at the function that returns a request's client address.",
+                id="printing.E001",
+            )
+        ]
+    return []

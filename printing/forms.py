@@ -59,6 +59,14 @@ class PrintOptionsForm(forms.Form):
         except UnknownLanguage as error:
             raise forms.ValidationError(str(error), code="language") from None
 
+    def query(self) -> dict[str, str]:
+        """The chosen options as a query string gives them (a valid form only): for the
+        addresses of the PDF and its preview, and what a print job stores."""
+        return {
+            "paper": self.cleaned_data["paper"].code,
+            "language": self.cleaned_data["language"],
+        }
+
     def first_error(self) -> str:
         for errors in self.errors.values():
             return str(errors[0])

@@ -1,11 +1,13 @@
-"""HTTP responses for printouts: the PDF with a filename a teacher recognises in Downloads."""
+"""HTTP responses for printouts: the file with a name a teacher recognises in Downloads, and
+"Cannot print this" with the ways back."""
 
 from __future__ import annotations
 
-import io
 import re
 
 from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext
 
 
 def safe_filename(stem: str, suffix: str = ".pdf") -> str:
@@ -15,16 +17,17 @@ def safe_filename(stem: str, suffix: str = ".pdf") -> str:
     return cleaned[:120] + suffix
 
 
-def pdf_response(pdf: bytes, filename: str, *, download: bool = False) -> FileResponse:
-    """`inline` by default so the browser's PDF viewer opens with its Print button;
-    `download=True` saves it instead."""
+def file_response(
+    handle, content_type: str, *, filename: str = "", download: bool = False
+) -> FileResponse:
+    """Stream an open file. PDFs are `inline` by default so the browser's PDF viewer opens
+    with its Print button; `download=True` saves them instead."""
     response = FileResponse(
-        io.BytesIO(pdf),
-        content_type="application/pdf",
+        handle,
+        content_type=content_type,
         as_attachment=download,
-        filename=safe_filename(filename.removesuffix(".pdf")),
+        filename=safe_filename(filename.removesuffix(".pdf")) if filename else "",
     )
-    response["Content-Length"] = str(len(pdf))
     return response
 
 
@@ -36,21 +39,22 @@ def png_response(png: bytes) -> HttpResponse:
 
 def back_to(title: str) -> str:
     """The label of a link back to the thing being printed."""
-    from django.utils.translation import gettext
-
     return gettext("Back to “%(title)s”") % {"title": title}
 
 
 def print_error(
-    request, message: str, back_links: list[tuple[str, str]], status: int = 400
+    request,
+    message: str,
+    back_links: list[tuple[str, str]],
+    status: int = 400,
+    heading: str = "",
 ) -> HttpResponse:
-    """ "Cannot print this": the reason (a bad option, a document over the limits) and the
-    ways back — (address, label) pairs — so the teacher is never left on a dead end."""
-    from django.shortcuts import render
-
+    """ "Cannot print this" (or `heading`): the reason (a bad option, a document over the
+    limits, too many prints at once) and the ways back — (address, label) pairs — so the
+    teacher is never left on a dead end."""
     return render(
         request,
         "printing/print_error.html",
-        {"message": message, "back_links": back_links},
+        {"message": message, "back_links": back_links, "heading": heading},
         status=status,
     )

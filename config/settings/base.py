@@ -11,6 +11,9 @@ from config.cache import redis_cache_settings
 from config.env import email_settings, env_bool, env_int, env_list, env_str
 from library.uploads import DOCUMENT_EXTENSIONS, IMAGE_EXTENSIONS
 
+from .tasks import *  # noqa: F403 - background jobs: TASKS, RQ_QUEUES, print job limits
+from .tasks import KYOZAI_PRINT_RESULTS_ROOT, TASK_APPS
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = env_str("SECRET_KEY")
@@ -53,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    *TASK_APPS,
 ]
 
 MIDDLEWARE = [
@@ -174,6 +178,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# Finished print jobs (config/settings/tasks.py): private, outside MEDIA_ROOT.
+KYOZAI_PRINT_RESULTS_ROOT = Path(KYOZAI_PRINT_RESULTS_ROOT or BASE_DIR / "var" / "prints")
 # Uploads bigger than this are refused with a message (library upload checks use it too).
 KYOZAI_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

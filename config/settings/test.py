@@ -6,7 +6,7 @@ SQLite in memory by default; CI sets DATABASE_URL to run the same suite on Postg
 from config.env import env_str
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, TASK_BACKEND
 
 SECRET_KEY = "test-only-kyozai-key"
 DEBUG = False
@@ -25,3 +25,24 @@ if not env_str("DATABASE_URL"):
         "TEST": {"NAME": ":memory:"},
     }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Finished print jobs go to a folder of this run's own (a worker process started by a test
+# is given the same folder through PRINT_RESULTS_ROOT), removed when the run ends.
+if not env_str("PRINT_RESULTS_ROOT"):
+    import atexit
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    KYOZAI_PRINT_RESULTS_ROOT = Path(tempfile.mkdtemp(prefix="kyozai-prints-"))
+    atexit.register(shutil.rmtree, KYOZAI_PRINT_RESULTS_ROOT, ignore_errors=True)
+
+# Background jobs: print renders go through the real database queue, worked by the tests
+# (tests/printing/worker.py) or by a real worker process; the other jobs (Wagtail's own
+# index updates) run at once, as the suite has always seen them.
+# A worker process a test starts for the Redis queue (TASK_BACKEND=rq) keeps base's TASKS.
+if TASK_BACKEND == "database":
+    TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "printing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["printing"]},
+    }

@@ -32,6 +32,11 @@ class PlanPrintForm(PrintOptionsForm):
     def clean_layout(self):
         return self.cleaned_data.get("layout") or TEAM_TEACHING
 
+    def query(self) -> dict[str, str]:
+        """The options as chosen (the 学習指導案's headings are Japanese whatever the
+        language menu says, but the menu keeps its choice for the next layout)."""
+        return {"layout": self.cleaned_data["layout"], **super().query()}
+
     def options(self) -> dict:
         """Layout, paper and the language the layout is actually printed in."""
         data = self.cleaned_data

@@ -22,6 +22,7 @@ from lessons.models import LessonPlan, LessonStep, PlanRevision, Viewpoint
 from lessons.services.reading import load_steps
 from library.models import LibraryAttachment, LibraryPage
 from printing.links import absolute_url
+from printing.render import render_pdf
 
 TEAM_TEACHING = "team_teaching"
 RYAKUAN = "ryakuan"
@@ -279,6 +280,17 @@ class PlanPrint:
                 (_("Length"), length),
             ]
             return [(str(label), value) for label, value in rows if value]
+
+    def render(self, paper) -> bytes:
+        """The plan on its own, through the one renderer."""
+        return render_pdf(
+            self.template_name,
+            self.context(),
+            paper=paper,
+            title=self.title,
+            language=self.language,
+            footer_note=self.plan_url,
+        )
 
     def context(self) -> dict[str, Any]:
         plan, language = self.plan, self.language

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from printing.limits import MAX_FETCHED_FILE_BYTES, MAX_PACK_PAGES
 from printing.packs import Pack, PackPart, UnreadablePdf, assemble_pack, open_pdf
-from printing.render import render_pdf
 
 from .layouts import PlanPrint
 
@@ -68,21 +67,10 @@ def collect_attachments(printout: PlanPrint) -> list[PackPart]:
     return parts
 
 
-def render_plan(printout: PlanPrint, paper) -> bytes:
-    return render_pdf(
-        printout.template_name,
-        printout.context(),
-        paper=paper,
-        title=printout.title,
-        language=printout.language,
-        footer_note=printout.plan_url,
-    )
-
-
 def build_pack(printout: PlanPrint, paper) -> Pack:
     """The plan (listing whatever could not be packed) followed by the packed PDFs."""
     printout.in_pack = True
     attachments = collect_attachments(printout)
-    plan_pdf = render_plan(printout, paper)
+    plan_pdf = printout.render(paper)
     parts = [PackPart(printout.title, plan_pdf), *attachments]
     return assemble_pack(parts, title=printout.title)

@@ -123,3 +123,18 @@ def _no_stray_connections_at_the_end(django_db_setup, django_db_blocker):
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
+
+
+@pytest.fixture(autouse=True)
+def print_worker(request):
+    """Prints render in the background, so every journey with a live server has the print
+    queue worked beside it (tests/printing/worker.py), as `make run` starts a worker."""
+    if "live_server" not in request.fixturenames:
+        yield None
+        return
+    request.getfixturevalue("live_server")
+    from tests.printing.worker import ThreadWorker
+
+    worker = ThreadWorker().start()
+    yield worker
+    worker.stop()

@@ -156,7 +156,8 @@ def test_lesson_editor(live_server, audit, content, language):
 def test_print_dialog(live_server, audit, content):
     log_in(audit, live_server.url, "a11y_alt")
     open_settled(audit, f"{live_server.url}/lessons/{content['plan'].pk}/print/")
-    expect(audit.locator("#plan-preview img")).to_be_visible()
+    # Page 1 is printed in the background; the dialog shows it when it is ready.
+    expect(audit.locator("#print-preview img")).to_be_visible(timeout=60_000)
     assert_accessible(audit, "the print dialog")
 
 

@@ -128,7 +128,8 @@ def start_editing_the_goal(page):
 def download_pdf(page, layout: str) -> tuple[str, str]:
     """Choose a layout in the print dialog, download the PDF; (file name, its text)."""
     page.get_by_role("radio", name=layout).check()
-    with page.expect_download() as downloading:
+    # The PDF is printed in the background: its progress page downloads it when ready.
+    with page.expect_download(timeout=90_000) as downloading:
         page.get_by_role("button", name="Download the PDF").click()
     download = downloading.value
     return download.suggested_filename, pdf_text(Path(download.path()).read_bytes())
@@ -176,7 +177,10 @@ def test_jte_and_alt_plan_together_clash_once_and_print(live_server, team, perso
     # Printing: the dialog, then the two layouts as downloaded PDFs.
     jte.get_by_role("link", name="Print").click()
     expect(jte.get_by_role("heading", level=1)).to_have_text("Print the lesson plan")
-    expect(jte.get_by_role("img", name="Preview of page 1 of the plan")).to_be_visible()
+    # Page 1 is printed in the background; the dialog shows it when it is ready.
+    expect(jte.get_by_role("img", name="Preview of page 1 of the plan")).to_be_visible(
+        timeout=60_000
+    )
 
     name, text = download_pdf(jte, "Team-teaching plan (English)")
     assert name == f"{TITLE} team-teaching.pdf"

@@ -22,7 +22,7 @@ from wagtail.documents.models import Document
 
 from lessons.models import LessonStep
 from lessons.printing.layouts import content_version
-from lessons.printing.views import _key
+from lessons.printing.printouts import plan_key as _key
 from lessons.services.editing import add_step, update_header, update_step
 from library.models import Grade, LibraryAttachment
 from printing.cache import pdf_cache_key
@@ -31,6 +31,12 @@ from printing.packs import outline_titles
 from printing.papers import Paper
 from tests.factories.library import MaterialPageFactory
 from tests.factories.sample_plan import build_sample_plan
+from tests.printing.worker import (
+    open_dialog,
+    print_through_jobs,
+    replace_stored_pdf,
+    stored_pdf,
+)
 
 SIZES = {"A4": (595.3, 841.9), "B4": (728.5, 1031.8), "LETTER": (612.0, 792.0)}
 LAYOUTS = ["team_teaching", "ryakuan", "saian"]
@@ -87,7 +93,12 @@ def plan(team):
 
 
 def _get(client, name, plan_id, **query):
-    return client.get(reverse(f"lesson_printing:{name}", args=[plan_id]), query)
+    """Ask as a browser would: the dialog is asked again once its preview is printed, and a
+    PDF or preview is fetched once its background job has run."""
+    url = reverse(f"lesson_printing:{name}", args=[plan_id])
+    if name == "dialog":
+        return open_dialog(client, url, query)
+    return print_through_jobs(client, url, query)
 
 
 # --- Layouts, paper sizes and text ---------------------------------------------------------
@@ -313,12 +324,12 @@ def test_a_repeated_download_comes_from_the_cache_and_any_save_renews_it(team, o
     plan = team.plan
     options = {"layout": "team_teaching", "paper": Paper.A4, "language": "en"}
     first_version = content_version(plan)
-    key = pdf_cache_key(_key(plan, first_version, options, ""))
-    assert cache.get(key) is None
+    key = _key(plan, first_version, options, "")
+    assert stored_pdf(key) is None
     first = _pdf(_get(owner_client, "pdf", plan.pk))
-    assert cache.get(key) == first
-    # Served from the cache: change what the cache holds and the download follows it.
-    cache.set(key, first + b"%cached")
+    assert stored_pdf(key) == first
+    # Served from the store: change what the store holds and the download follows it.
+    replace_stored_pdf(key, first + b"%cached")
     assert _pdf(_get(owner_client, "pdf", plan.pk)) == first + b"%cached"
 
     step = LessonStep.objects.get(pk=team.steps[1].pk)
@@ -329,7 +340,7 @@ def test_a_repeated_download_comes_from_the_cache_and_any_save_renews_it(team, o
     assert second_version != first_version
     fresh = _pdf(_get(owner_client, "pdf", plan.pk))
     assert "Playstheshopkeeper." in _flat(extract_text(fresh))
-    assert cache.get(pdf_cache_key(_key(plan, second_version, options, ""))) == fresh
+    assert stored_pdf(_key(plan, second_version, options, "")) == fresh
 
     add_step(plan.pk, team.owner, {"phase": "reflection", "minutes": 5, "title": "Bye"})
     third = content_version(plan)

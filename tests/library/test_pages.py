@@ -215,7 +215,7 @@ def test_print_add_to_lesson_and_pdf_link(client, bingo):
     html = client.get(bingo.url).content.decode()
     assert re.search(r"<button[^>]*data-print hidden>Print</button>", html)
     assert f'href="{reverse("lessons:add_material", args=[bingo.id])}"' in html
-    assert f'href="{reverse("printables:material_pdf", args=[bingo.id])}"' in html
+    assert f'href="{reverse("library_printing:material_pdf", args=[bingo.id])}"' in html
 
 
 def test_tags_and_the_home_page_box_search_the_library(client, bingo):
@@ -311,7 +311,7 @@ def test_speech_guide_shows_category_time_limit_and_rubric(client):
         ("Memorisation", "暗記", "15"),
     ]
     assert re.search(r'Total</th><td class="num">100</td>', table)
-    judging_dialog = reverse("printables:judging_sheet_dialog", args=[guide.id])
+    judging_dialog = reverse("library_printing:judging_sheet_dialog", args=[guide.id])
     assert f'href="{judging_dialog}"' in html
 
 

@@ -310,7 +310,7 @@ def test_the_owner_can_preview_the_draft(teacher_client):
     assert "Weather bingo" in html
     # Nothing to save, add or download until it is published: no links that would 404.
     assert reverse("shelf:buttons", args=[page.pk]) not in html
-    assert reverse("printables:material_pdf", args=[page.pk]) not in html
+    assert reverse("library_printing:material_pdf", args=[page.pk]) not in html
 
 
 @pytest.fixture

@@ -162,6 +162,46 @@ def guide_id(world, target):
     return world.guide.pk
 
 
+def _print_job(printout: str, object_id, variant: str = ""):
+    """A waiting print job for the object: its pages answer whoever may read the object."""
+    from printing.models import PrintJob
+
+    job, _created = PrintJob.objects.get_or_create(
+        key=f"matrix:{printout}:{object_id}:{variant}",
+        defaults={
+            "printout": printout,
+            "object_id": str(object_id),
+            "variant": variant,
+            "requester": "matrix",
+            "filename": "matrix",
+        },
+    )
+    return job.pk
+
+
+def plan_job_id(world, target):
+    return _print_job("lesson_plan", target.plan.pk)
+
+
+def page_job_id(world, target):
+    return _print_job("library_page", world.published.pk)
+
+
+def draft_job_id(world, target):
+    return _print_job("library_page", world.draft.pk, "draft")
+
+
+def print_job_checks(name: str) -> list[Check]:
+    """A print job's pages: the plan's for who may print the plan, a published page's for
+    everyone, a draft's for the editor proofing it; GET only."""
+    return [
+        Check("get", url(name, plan_job_id), PLAN_PRINTERS, plan=True),
+        Check("get", url(name, page_job_id), PUBLIC, label="published page"),
+        Check("get", url(name, draft_job_id), who(*[HIDDEN] * 5, OK), label="draft"),
+        Check("post", url(name, page_job_id), everyone(NOT_ALLOWED)),
+    ]
+
+
 def plan_url(name: str, *extra: Builder, query: str = "") -> Builder:
     return url(name, plan_id, *extra, query=query)
 
@@ -449,26 +489,34 @@ MATRIX: dict[str, list[Check]] = {
     # --- library printouts ---------------------------------------------------------------
     # A draft prints only for an editor proofing it; for everyone else it does not exist.
     "print/library/<int:page_id>/pdf/": [
-        Check("get", url("printables:material_pdf", draft_id), who(*[HIDDEN] * 5, OK)),
-        Check("get", url("printables:material_pdf", published_id), PUBLIC, label="published"),
-        Check("post", url("printables:material_pdf", published_id), everyone(NOT_ALLOWED)),
+        Check("get", url("library_printing:material_pdf", draft_id), who(*[HIDDEN] * 5, OK)),
+        Check("get", url("library_printing:material_pdf", published_id), PUBLIC, label="published"),
+        Check("post", url("library_printing:material_pdf", published_id), everyone(NOT_ALLOWED)),
     ],
     "print/library/<int:page_id>/judging-sheet/": [
-        Check("get", url("printables:judging_sheet", guide_id), PUBLIC),
-        Check("post", url("printables:judging_sheet", guide_id), everyone(NOT_ALLOWED)),
+        Check("get", url("library_printing:judging_sheet", guide_id), PUBLIC),
+        Check("post", url("library_printing:judging_sheet", guide_id), everyone(NOT_ALLOWED)),
     ],
     "print/library/<int:page_id>/judging-sheet/print/": [
-        Check("get", url("printables:judging_sheet_dialog", guide_id), PUBLIC),
-        Check("post", url("printables:judging_sheet_dialog", guide_id), everyone(NOT_ALLOWED)),
+        Check("get", url("library_printing:judging_sheet_dialog", guide_id), PUBLIC),
+        Check(
+            "post", url("library_printing:judging_sheet_dialog", guide_id), everyone(NOT_ALLOWED)
+        ),
     ],
     "print/library/<int:page_id>/judging-sheet/preview.png": [
-        Check("get", url("printables:judging_sheet_preview", guide_id), PUBLIC),
-        Check("post", url("printables:judging_sheet_preview", guide_id), everyone(NOT_ALLOWED)),
+        Check("get", url("library_printing:judging_sheet_preview", guide_id), PUBLIC),
+        Check(
+            "post", url("library_printing:judging_sheet_preview", guide_id), everyone(NOT_ALLOWED)
+        ),
     ],
     "print/library/<int:page_id>/feedback-sheet/": [
-        Check("get", url("printables:feedback_sheet", guide_id), PUBLIC),
-        Check("post", url("printables:feedback_sheet", guide_id), everyone(NOT_ALLOWED)),
+        Check("get", url("library_printing:feedback_sheet", guide_id), PUBLIC),
+        Check("post", url("library_printing:feedback_sheet", guide_id), everyone(NOT_ALLOWED)),
     ],
+    # --- print jobs (the same read check as the printed thing, on every request) ---------
+    "print/jobs/<uuid:job_id>/": print_job_checks("printing:job"),
+    "print/jobs/<uuid:job_id>/pdf/": print_job_checks("printing:job_pdf"),
+    "print/jobs/<uuid:job_id>/preview.png": print_job_checks("printing:job_preview"),
     # --- the JSON API --------------------------------------------------------------------
     # ninja's schema and docs pages answer any method alike; they change nothing.
     "api/v1/openapi.json": get_and_post(url("api:openapi-json"), PUBLIC, PUBLIC),

@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from library.models import MaterialPage
 from printing.fetcher import PrintFetcher
+from tests.printing.worker import print_through_jobs
 
 from .world import AJET, ANONYMOUS, OWNER, VIEWER, share_form_data
 
@@ -341,8 +342,10 @@ def fit(name: str, text: str) -> str:
 @pytest.mark.parametrize("layout", ["team_teaching", "ryakuan", "saian"])
 def test_plan_pdfs_print_hostile_text_as_text(world, fetched, layout):
     plan = write_plan(world, PDF_PAYLOAD, fit)
-    response = world.client(OWNER).get(
-        reverse("lesson_printing:pdf", args=[plan.pk]), {"layout": layout, "language": "ja"}
+    response = print_through_jobs(
+        world.client(OWNER),
+        reverse("lesson_printing:pdf", args=[plan.pk]),
+        {"layout": layout, "language": "ja"},
     )
     text = pdf_text(response)
     assert squeeze(PDF_PAYLOAD) in text
@@ -353,7 +356,9 @@ def test_library_pdfs_print_hostile_text_as_text(world, publish, fetched):
     owner = world.client(OWNER)
     assert share(owner, PDF_PAYLOAD).status_code == 302
     page = publish()
-    response = world.client(ANONYMOUS).get(reverse("printables:material_pdf", args=[page.pk]))
+    response = print_through_jobs(
+        world.client(ANONYMOUS), reverse("library_printing:material_pdf", args=[page.pk])
+    )
     text = pdf_text(response)
     assert text.count(squeeze(PDF_PAYLOAD)) >= 3  # title, summary, steps at least
     assert_nothing_fetched_for_the_payload(fetched)

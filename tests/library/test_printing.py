@@ -20,8 +20,8 @@ from wagtail.images.models import Image
 from wagtail.models import Page
 
 from library.models import LibraryAttachment
-from library.printables.access import printable_page
-from printing.cache import PdfKey, pdf_cache_key
+from library.printing.access import printable_page
+from printing.cache import PdfKey
 from printing.inspect import embedded_fonts, extract_text, image_count, page_sizes, page_texts
 from tests.factories.accounts import PASSWORD
 from tests.factories.library import (
@@ -30,6 +30,12 @@ from tests.factories.library import (
     SpeechContestGuidePageFactory,
 )
 from tests.library.sample_files import image_bytes
+from tests.printing.worker import (
+    open_dialog,
+    print_through_jobs,
+    replace_stored_pdf,
+    stored_pdf,
+)
 
 A4 = (595.3, 841.9)
 A4_LANDSCAPE = (841.9, 595.3)
@@ -43,6 +49,14 @@ def _flat(text: str) -> str:
 
 def _sizes(pdf: bytes) -> set[tuple[float, float]]:
     return {(round(w, 1), round(h, 1)) for w, h in page_sizes(pdf)}
+
+
+def _print(client, url):
+    """Ask as a browser would: a PDF or preview is fetched once its background job has run;
+    a dialog is asked again once its preview is printed."""
+    if "/judging-sheet/print/" in url:
+        return open_dialog(client, url)
+    return print_through_jobs(client, url)
 
 
 def _pdf(response) -> bytes:
@@ -118,7 +132,7 @@ def guide(db):
 
 
 def _material_url(page, **query):
-    url = reverse("printables:material_pdf", kwargs={"page_id": page.pk})
+    url = reverse("library_printing:material_pdf", kwargs={"page_id": page.pk})
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
@@ -127,7 +141,7 @@ def _material_url(page, **query):
 
 @pytest.mark.django_db
 def test_material_prints_its_facts_body_files_and_credit(client, material):
-    response = client.get(_material_url(material))
+    response = _print(client, _material_url(material))
     pdf = _pdf(response)
     assert 'filename="weather-bingo.pdf"' in response["Content-Disposition"]
     assert _sizes(pdf) == {A4}
@@ -169,12 +183,12 @@ def test_material_prints_its_facts_body_files_and_credit(client, material):
     ("paper", "size"), [("A4", A4), ("B4", B4), ("LETTER", LETTER), ("letter", LETTER)]
 )
 def test_material_prints_on_each_paper(client, material, paper, size):
-    assert _sizes(_pdf(client.get(_material_url(material, paper=paper)))) == {size}
+    assert _sizes(_pdf(_print(client, _material_url(material, paper=paper)))) == {size}
 
 
 @pytest.mark.django_db
 def test_japanese_printout_leads_with_the_japanese_title(client, material):
-    response = client.get(_material_url(material, language="ja"))
+    response = _print(client, _material_url(material, language="ja"))
     text = _flat(page_texts(_pdf(response))[0])
     assert text.index("天気ビンゴ") < text.index("Weatherbingo")
     assert "小5" in text
@@ -185,14 +199,14 @@ def test_japanese_printout_leads_with_the_japanese_title(client, material):
 @pytest.mark.parametrize("factory", [SpeechContestGuidePageFactory, ClubActivityPageFactory])
 def test_guides_and_club_activities_print_too(client, factory):
     page = factory(title="Halloween masks", title_ja="ハロウィンのお面", summary="Make masks.")
-    text = _flat(extract_text(_pdf(client.get(_material_url(page)))))
+    text = _flat(extract_text(_pdf(_print(client, _material_url(page)))))
     assert "Halloweenmasks" in text
     assert "ハロウィンのお面" in text
 
 
 @pytest.mark.django_db
 def test_guide_printout_includes_its_rubric(client, guide):
-    text = _flat(extract_text(_pdf(client.get(_material_url(guide)))))
+    text = _flat(extract_text(_pdf(_print(client, _material_url(guide)))))
     assert "Rubric" in text
     assert "Pronunciation発音30" in text
     assert "Total100" in text
@@ -200,7 +214,7 @@ def test_guide_printout_includes_its_rubric(client, guide):
 
 @pytest.mark.django_db
 def test_download_parameter_makes_an_attachment(client, material):
-    response = client.get(_material_url(material, download=1))
+    response = _print(client, _material_url(material, download=1))
     assert response["Content-Disposition"].startswith("attachment;")
 
 
@@ -210,7 +224,7 @@ def test_download_parameter_makes_an_attachment(client, material):
     [({"paper": "A3"}, "Unknown paper size"), ({"language": "fr"}, "Unknown print language")],
 )
 def test_bad_options_are_a_400_with_a_message(client, material, query, message):
-    response = client.get(_material_url(material, **query))
+    response = _print(client, _material_url(material, **query))
     assert response.status_code == 400
     assert message in response.content.decode()
     assert "Weather bingo" in response.content.decode()  # the way back to the page
@@ -224,7 +238,7 @@ def test_typed_markup_prints_as_text(client):
         summary=hostile,
         body=[("steps", {"heading": "Steps", "steps": [hostile]})],
     )
-    pdf = _pdf(client.get(_material_url(page)))
+    pdf = _pdf(_print(client, _material_url(page)))
     text = _flat(extract_text(pdf))
     assert _flat(hostile) in text
     assert text.count(_flat(hostile)) == 2
@@ -236,45 +250,45 @@ def test_typed_markup_prints_as_text(client):
 def test_drafts_and_unknown_pages_are_404(client, teacher):
     draft = MaterialPageFactory(live=False)
     client.login(username=teacher.username, password=PASSWORD)
-    assert client.get(_material_url(draft)).status_code == 404
+    assert _print(client, _material_url(draft)).status_code == 404
     home = Page.objects.get(depth=2)
-    assert client.get(_material_url(home)).status_code == 404
+    assert _print(client, _material_url(home)).status_code == 404
     assert (
-        client.get(reverse("printables:material_pdf", kwargs={"page_id": 999999})).status_code
+        client.get(reverse("library_printing:material_pdf", kwargs={"page_id": 999999})).status_code
         == 404
     )
     client.logout()
-    assert client.get(_material_url(draft)).status_code == 404
+    assert _print(client, _material_url(draft)).status_code == 404
 
 
 @pytest.mark.django_db
 def test_an_editor_can_proof_a_draft(client, editor):
     draft = MaterialPageFactory(title="Draft bingo", live=False)
     client.login(username=editor.username, password=PASSWORD)
-    response = client.get(_material_url(draft))
+    response = _print(client, _material_url(draft))
     assert "Draftbingo" in _flat(extract_text(_pdf(response)))
     assert response["Cache-Control"] == "private, no-store"
 
 
 @pytest.mark.django_db
 def test_repeated_download_comes_from_the_cache_until_the_page_is_published(client, material):
-    first = _pdf(client.get(_material_url(material)))
+    first = _pdf(_print(client, _material_url(material)))
     request = RequestFactory().get("/")
     from django.contrib.auth.models import AnonymousUser
 
     request.user = AnonymousUser()
     printable = printable_page(request, material.pk)
-    key = pdf_cache_key(PdfKey("material", material.pk, printable.version, "page", "A4", "en"))
-    assert cache.get(key) == first
-    # Put a marker in the cache entry: a second download returning it was not re-rendered.
-    cache.set(key, b"%PDF-cached-copy")
-    assert _pdf(client.get(_material_url(material))) == b"%PDF-cached-copy"
+    key = PdfKey("material", material.pk, printable.version, "page", "A4", "en")
+    assert stored_pdf(key) == first
+    # Put a marker in the stored file: a second download returning it was not re-rendered.
+    replace_stored_pdf(key, b"%PDF-cached-copy")
+    assert _pdf(_print(client, _material_url(material))) == b"%PDF-cached-copy"
     # Other paper, other entry.
-    assert _pdf(client.get(_material_url(material, paper="B4"))) != b"%PDF-cached-copy"
+    assert _pdf(_print(client, _material_url(material, paper="B4"))) != b"%PDF-cached-copy"
     # Publishing a change gives a new version, so the next download renders afresh.
     material.title = "Weather bingo, second edition"
     material.save_revision().publish()
-    fresh = _pdf(client.get(_material_url(material)))
+    fresh = _pdf(_print(client, _material_url(material)))
     assert fresh != b"%PDF-cached-copy"
     assert "Weatherbingo,secondedition" in _flat(extract_text(fresh))
 
@@ -288,13 +302,13 @@ def _row_numbers(text: str) -> list[int]:
 
 
 def _sheet_url(name, page, **query):
-    url = reverse(f"printables:{name}", kwargs={"page_id": page.pk})
+    url = reverse(f"library_printing:{name}", kwargs={"page_id": page.pk})
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
 @pytest.mark.django_db
 def test_judging_sheet_is_a4_landscape_with_a_column_per_criterion(client, guide):
-    response = client.get(_sheet_url("judging_sheet", guide))
+    response = _print(client, _sheet_url("judging_sheet", guide))
     pdf = _pdf(response)
     assert _sizes(pdf) == {A4_LANDSCAPE}
     assert len(page_sizes(pdf)) == 1
@@ -327,7 +341,7 @@ def test_judging_sheet_is_a4_landscape_with_a_column_per_criterion(client, guide
 def test_judging_sheet_has_the_rows_asked_for_with_headers_on_every_page(
     client, guide, rows, pages_at_least
 ):
-    pdf = _pdf(client.get(_sheet_url("judging_sheet", guide, rows=rows)))
+    pdf = _pdf(_print(client, _sheet_url("judging_sheet", guide, rows=rows)))
     pages = page_texts(pdf)
     assert len(pages) >= pages_at_least
     assert _sizes(pdf) == {A4_LANDSCAPE}
@@ -341,7 +355,7 @@ def test_judging_sheet_has_the_rows_asked_for_with_headers_on_every_page(
 @pytest.mark.django_db
 @pytest.mark.parametrize("rows", ["0", "61", "-3", "ten", "1e3"])
 def test_bad_row_counts_are_a_form_error(client, guide, rows):
-    response = client.get(_sheet_url("judging_sheet", guide, rows=rows))
+    response = _print(client, _sheet_url("judging_sheet", guide, rows=rows))
     assert response.status_code == 400
     html = response.content.decode()
     assert 'name="rows"' in html
@@ -351,15 +365,15 @@ def test_bad_row_counts_are_a_form_error(client, guide, rows):
 
 @pytest.mark.django_db
 def test_judging_sheet_on_b4_and_letter_stays_landscape(client, guide):
-    pdf = _pdf(client.get(_sheet_url("judging_sheet", guide, paper="B4")))
+    pdf = _pdf(_print(client, _sheet_url("judging_sheet", guide, paper="B4")))
     assert _sizes(pdf) == {(B4[1], B4[0])}
-    pdf = _pdf(client.get(_sheet_url("judging_sheet", guide, paper="LETTER")))
+    pdf = _pdf(_print(client, _sheet_url("judging_sheet", guide, paper="LETTER")))
     assert _sizes(pdf) == {(LETTER[1], LETTER[0])}
 
 
 @pytest.mark.django_db
 def test_feedback_sheet_is_one_portrait_page_with_a_box_per_criterion(client, guide):
-    response = client.get(_sheet_url("feedback_sheet", guide, language="ja"))
+    response = _print(client, _sheet_url("feedback_sheet", guide, language="ja"))
     pdf = _pdf(response)
     assert _sizes(pdf) == {A4}
     assert len(page_sizes(pdf)) == 1
@@ -368,16 +382,16 @@ def test_feedback_sheet_is_one_portrait_page_with_a_box_per_criterion(client, gu
     for expected in ["Pronunciation発音", "/30", "Fluency流暢さ", "Delivery態度", "/40", "/100"]:
         assert expected in text, expected
     # The judging sheet form's `sheet=feedback` gives the same sheet.
-    same = _pdf(client.get(_sheet_url("judging_sheet", guide, sheet="feedback", language="ja")))
+    same = _pdf(_print(client, _sheet_url("judging_sheet", guide, sheet="feedback", language="ja")))
     assert len(page_sizes(same)) == 1
     assert _sizes(same) == {A4}
 
 
 @pytest.mark.django_db
 def test_sheets_are_only_for_live_speech_guides(client, material):
-    assert client.get(_sheet_url("judging_sheet", material)).status_code == 404
-    assert client.get(_sheet_url("feedback_sheet", material)).status_code == 404
-    assert client.get(_sheet_url("judging_sheet_dialog", material)).status_code == 404
+    assert _print(client, _sheet_url("judging_sheet", material)).status_code == 404
+    assert _print(client, _sheet_url("feedback_sheet", material)).status_code == 404
+    assert _print(client, _sheet_url("judging_sheet_dialog", material)).status_code == 404
     draft = SpeechContestGuidePageFactory(live=False)
     for name in [
         "judging_sheet",
@@ -385,12 +399,12 @@ def test_sheets_are_only_for_live_speech_guides(client, material):
         "judging_sheet_dialog",
         "judging_sheet_preview",
     ]:
-        assert client.get(_sheet_url(name, draft)).status_code == 404
+        assert _print(client, _sheet_url(name, draft)).status_code == 404
 
 
 @pytest.mark.django_db
 def test_print_dialog_offers_the_options_and_a_preview(client, guide):
-    response = client.get(_sheet_url("judging_sheet_dialog", guide))
+    response = _print(client, _sheet_url("judging_sheet_dialog", guide))
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("<h1") == 1
@@ -400,11 +414,11 @@ def test_print_dialog_offers_the_options_and_a_preview(client, guide):
         'name="paper"',
         'name="sheet"',
         'name="language"',
-        reverse("printables:judging_sheet_preview", kwargs={"page_id": guide.pk}),
-        reverse("printables:judging_sheet", kwargs={"page_id": guide.pk}),
+        reverse("library_printing:judging_sheet_preview", kwargs={"page_id": guide.pk}),
+        reverse("library_printing:judging_sheet", kwargs={"page_id": guide.pk}),
     ]:
         assert expected in html, expected
-    bad = client.get(_sheet_url("judging_sheet_dialog", guide, rows=99, paper="B4"))
+    bad = _print(client, _sheet_url("judging_sheet_dialog", guide, rows=99, paper="B4"))
     assert bad.status_code == 400
     assert 'value="99"' in bad.content.decode()
     assert "preview.png" not in bad.content.decode()
@@ -417,12 +431,12 @@ def test_print_dialog_offers_the_options_and_a_preview(client, guide):
 def test_preview_is_a_png_of_page_one(client, guide):
     from PIL import Image as PILImage
 
-    response = client.get(_sheet_url("judging_sheet_preview", guide, rows=5))
+    response = _print(client, _sheet_url("judging_sheet_preview", guide, rows=5))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
     image = PILImage.open(io.BytesIO(response.content))
     assert image.width > image.height  # landscape
-    assert client.get(_sheet_url("judging_sheet_preview", guide, rows=0)).status_code == 400
+    assert _print(client, _sheet_url("judging_sheet_preview", guide, rows=0)).status_code == 400
 
 
 @pytest.mark.django_db

@@ -43,6 +43,10 @@ class SpeechSheetForm(PrintOptionsForm):
     def defaults(self) -> dict[str, str]:
         return {**super().defaults(), "sheet": "judging", "rows": str(DEFAULT_CONTESTANT_ROWS)}
 
+    def query(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {"sheet": data["sheet"], "rows": str(data["rows"]), **super().query()}
+
     def clean_sheet(self):
         return self.cleaned_data.get("sheet") or "judging"
 
