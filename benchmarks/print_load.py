@@ -78,10 +78,10 @@ def build_child() -> None:
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
 
-    from tests.factories.sample_plan import build_sample_plan
     from lessons.services.editing import update_header
     from library.models import MaterialPage
     from tests.factories.accounts import TeacherFactory
+    from tests.factories.sample_plan import build_sample_plan
     from tests.lessons.test_print_limits import build_through_the_editor
 
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115

@@ -17,12 +17,12 @@ from lessons.forms import PlanHeaderForm, StepForm
 from lessons.models import LessonPlan, LessonStep
 from lessons.printing.estimate import estimate_plan_pages
 from lessons.printing.layouts import plan_print
-from tests.factories.sample_plan import build_sample_plan
 from lessons.services.editing import add_step, create_plan, update_header
 from printing.limits import MAX_PAGES
 from printing.models import PrintJob
 from printing.packs import pdf_page_count
 from printing.papers import Paper
+from tests.factories.sample_plan import build_sample_plan
 from tests.printing.worker import print_through_jobs
 
 JAPANESE = "夏休みの出来事について、過去形を用いて友達に伝え合う活動を行う。生徒の発話を支援する。"

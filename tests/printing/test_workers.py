@@ -26,10 +26,10 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
-from tests.factories.sample_plan import build_sample_plan
 from printing.inspect import extract_text
 from printing.models import PrintJob
 from tests.factories.accounts import TeacherFactory
+from tests.factories.sample_plan import build_sample_plan
 
 # serialized_rollback: the migrated groups and grades are back for the next test.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
