@@ -84,7 +84,7 @@ class LibraryBlock(blocks.Block):
         `TeacherSections`), or None when the teacher left its boxes empty."""
         return None
 
-    # -- the printout (library/printables) ----------------------------------------------
+    # -- the printout (library/printing) ----------------------------------------------
     def print_context(self, value) -> dict[str, Any]:
         """What the print template needs besides the value (addresses for QR codes)."""
         return {}

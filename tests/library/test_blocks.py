@@ -16,7 +16,7 @@ from library.importing.files import kind_of
 from library.importing.markdown_blocks import markdown_to_blocks
 from library.markdown.reading import as_list, names
 from library.markdown.writing import plain_section
-from library.printables.content import page_content, render_page_pdf
+from library.printing.content import page_content, render_page_pdf
 from library.sharing.body import body_from_sections, sections_from_body
 from printing.inspect import extract_text
 from printing.papers import Paper
