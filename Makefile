@@ -91,9 +91,12 @@ test: install-test
 test-e2e: install-test
 	$(BIN)/pytest tests/e2e $(PYTEST_ARGS)
 
+# ruff (style, bugs, security smells, complexity ≤ 15) and the import direction between apps
+# (import-linter; the contracts are in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff check --fix .
