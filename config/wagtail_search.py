@@ -9,7 +9,7 @@ every save, so it can answer at any moment.
 
 The cluster is only asked when the search is evaluated (Wagtail's results are lazy), so the
 fallback sits in the results class: the same search, sliced the same way, is asked of the
-database backend. A circuit breaker (config/breaker.py) keeps searches away from a dead
+database backend. A circuit breaker (resilience/breaker.py) keeps searches away from a dead
 cluster for SEARCH_ES_COOLDOWN_SECONDS and logs the outage once per cool-down.
 """
 
@@ -26,7 +26,7 @@ from wagtail.search.backends.elasticsearch9 import (
     Elasticsearch9SearchResults,
 )
 
-from config.breaker import CircuitBreaker
+from resilience.breaker import CircuitBreaker
 
 logger = logging.getLogger("kyozai.search")
 
@@ -66,16 +66,7 @@ class FallbackSearchResults(Elasticsearch9SearchResults):
         return results.annotate_score(self._score_field) if self._score_field else results
 
     def _either(self, ask_cluster, ask_database):
-        breaker = self.backend.breaker
-        if not breaker.allow():
-            return ask_database()
-        try:
-            answer = ask_cluster()
-        except CLUSTER_ERRORS as error:
-            breaker.failed(error)
-            return ask_database()
-        breaker.succeeded()
-        return answer
+        return self.backend.breaker.call(ask_cluster, ask_database, CLUSTER_ERRORS)
 
     def results(self):
         if self._results_cache is None:

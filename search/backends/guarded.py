@@ -8,18 +8,17 @@ cool-down, during which the cluster is not tried at all. While it cannot answer:
 - an index change is not sent (the database, always written first, has it; `manage.py
   search_index update` brings the cluster level again later) — a publish never fails.
 
-Every failure and every skipped write is logged. The breaker is per process (each
-gunicorn worker learns on its own, at the cost of one failed request).
+Every failure and every skipped write is logged. The breaker (resilience/breaker.py, the
+same one the Redis cache uses) is per process: each gunicorn worker learns on its own, at
+the cost of one failed request.
 """
 
 import logging
-import threading
-import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
 
+from resilience.breaker import CircuitBreaker
 from search.documents import PageRecord
 from search.request import SearchRequest
 from search.results import Matches, Suggestion
@@ -29,47 +28,6 @@ from .base import Progress, SearchBackend
 logger = logging.getLogger("kyozai.search")
 
 Answer = TypeVar("Answer")
-
-
-@dataclass
-class CircuitBreaker:
-    """Open (calls skipped) for a cool-down after each failure; the cool-down is read at
-    failure time, so a changed setting applies to the next failure."""
-
-    cooldown: Callable[[], float]
-    open_until: float = 0.0
-    attempts: int = 0  # calls let through
-    failures: int = 0
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def allow(self) -> bool:
-        with self._lock:
-            allowed = time.monotonic() >= self.open_until
-            if allowed:
-                self.attempts += 1
-            return allowed
-
-    def is_open(self) -> bool:
-        return time.monotonic() < self.open_until
-
-    @property
-    def cooldown_seconds(self) -> float:
-        return self.cooldown()
-
-    def record_failure(self) -> None:
-        with self._lock:
-            self.failures += 1
-            self.open_until = time.monotonic() + self.cooldown()
-
-    def record_success(self) -> None:
-        with self._lock:
-            self.open_until = 0.0
-
-    def reset(self) -> None:
-        with self._lock:
-            self.open_until = 0.0
-            self.attempts = 0
-            self.failures = 0
 
 
 def described(page_ids: Iterable[int]) -> str:
@@ -119,10 +77,10 @@ class Guarded(SearchBackend):
         try:
             answer = operation(self.backend)
         except self.errors as error:
-            self.breaker.record_failure()
+            self.breaker.failed(error)
             logger.warning("Search cluster unreachable, %s: %s", consequence, error)
             return instead()
-        self.breaker.record_success()
+        self.breaker.succeeded()
         return answer
 
     def _read(self, operation: Callable[[SearchBackend], Answer], what: str) -> Answer:
