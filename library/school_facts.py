@@ -1,4 +1,5 @@
-"""Japanese school facts the library is seeded with (DESIGN.md §4).
+"""Japanese school facts the library is seeded with: stages and grades, skill areas, 観点,
+the authorised textbooks (docs/architecture.md §3).
 
 Plain data, imported by the seeding migration and by the import command's validation, so
 there is one place to correct a publisher's name or add a grade.

@@ -1,4 +1,5 @@
-"""Seed the taxonomy (DESIGN.md §4) and the library's three sections under the home page.
+"""Seed the taxonomy (library/school_facts.py; docs/architecture.md §3) and the library's
+three sections under the home page.
 
 Idempotent: keyed by code/name/slug, so it also completes a database that has some rows.
 """

@@ -1,4 +1,4 @@
-"""Plan defaults and the school facts they encode (DESIGN.md §4)."""
+"""Plan defaults and the school facts they encode (library/school_facts.py)."""
 
 import pytest
 from django.db import IntegrityError

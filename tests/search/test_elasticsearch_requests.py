@@ -1,5 +1,5 @@
 """What Kyozai sends to Elasticsearch, checked against the exact JSON (no cluster here:
-DESIGN.md §7). tests/search/test_elasticsearch_live.py sends it to a real cluster."""
+docs/architecture.md §9). tests/search/test_elasticsearch_live.py sends it to a real cluster."""
 
 import json
 from datetime import UTC, datetime
