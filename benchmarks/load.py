@@ -47,6 +47,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from http.client import HTTPConnection
 from pathlib import Path
@@ -290,19 +291,12 @@ class FormFields(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if (
-            tag == "form"
-            and not self.done
-            and (attrs.get("method") or "").lower() == "post"
-            and self.action in (attrs.get("action") or "")
-        ):
+        if tag == "form" and not self.done and self._is_the_form(attrs):
             self.inside = True
         if not self.inside or (not attrs.get("name") and tag != "option"):
             return
-        if tag == "input" and attrs.get("type") not in ("submit", "button", "checkbox"):
-            self.fields.append((attrs["name"], attrs.get("value") or ""))
-        elif tag == "input" and "checked" in attrs:
-            self.fields.append((attrs["name"], attrs.get("value") or "on"))
+        if tag == "input":
+            self._input(attrs)
         elif tag == "textarea":
             self._textarea = attrs["name"]
             self.fields.append((attrs["name"], ""))
@@ -310,6 +304,17 @@ class FormFields(HTMLParser):
             self._select = attrs["name"]
         elif tag == "option" and self._select and "selected" in attrs:
             self.fields.append((self._select, attrs.get("value") or ""))
+
+    def _is_the_form(self, attrs: dict) -> bool:
+        return (attrs.get("method") or "").lower() == "post" and self.action in (
+            attrs.get("action") or ""
+        )
+
+    def _input(self, attrs: dict) -> None:
+        if attrs.get("type") not in ("submit", "button", "checkbox"):
+            self.fields.append((attrs["name"], attrs.get("value") or ""))
+        elif "checked" in attrs:
+            self.fields.append((attrs["name"], attrs.get("value") or "on"))
 
     def handle_data(self, data):
         if self._textarea:
@@ -556,13 +561,18 @@ def load_phases(port: int, facts: dict, workdir: Path, args, processes: list) ->
     return figures
 
 
-def main() -> None:
-    if len(sys.argv) > 1 and sys.argv[1] == "--corpus":
-        corpus_child(int(sys.argv[2]), int(sys.argv[3]))
-        return
-    args = parse_args()
-    if not shutil.which("wrk"):
-        raise SystemExit("wrk is not installed: `make load` installs it (Debian's wrk).")
+@dataclass
+class Site:
+    """Where this run's site lives: its folder, database, cache and environment."""
+
+    workdir: Path
+    database_url: str
+    redis_url: str
+    chosen_redis: str  # a Redis database this run picked for itself (and empties after)
+    env: dict
+
+
+def prepare_site(args) -> Site:
     chosen_redis = ""
     redis_url = args.redis_url
     if not redis_url and redis_answers():
@@ -579,45 +589,49 @@ def main() -> None:
         if not (workdir / "ready.json").exists():
             recreate_postgres_database(database_url)
     env = site_environment(workdir, database_url, redis_url)
-    print(
-        f"== Kyozai load: {args.size} pages, {args.workers} {args.worker_class} workers, "
-        f"cache {redis_url or 'in each worker (no Redis)'}, {os.cpu_count()} cores",
-        flush=True,
-    )
-    facts = build_site(workdir, env, args.size, args.pages)
-    manage(env, "collectstatic", "--noinput")
+    return Site(workdir, database_url, redis_url, chosen_redis, env)
 
+
+def clean_up(site: Site, args, server_started: bool) -> None:
+    """Leave nothing behind that this run made, unless asked to keep the site."""
+    if site.chosen_redis:
+        clear_redis(site.chosen_redis)
+    if args.database_url and not args.keep and not args.workdir:
+        from benchmarks.search import drop_postgres_database
+
+        drop_postgres_database(site.database_url)
+    if not args.keep and not args.workdir:
+        shutil.rmtree(site.workdir, ignore_errors=True)
+    elif server_started:
+        print(f"  site kept in {site.workdir} (reuse with --workdir {site.workdir})")
+
+
+def run_load(site: Site, args) -> tuple[dict, object]:
+    """Build the site, serve it with gunicorn, run the three phases; figures and memory."""
+    facts = build_site(site.workdir, site.env, args.size, args.pages)
+    manage(site.env, "collectstatic", "--noinput")
     processes: list[subprocess.Popen] = []
     server = None
-    # Ctrl-C or a TERM: unwind through `finally`, which stops gunicorn and wrk.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started in background
     try:
         port = args.port or free_port()
-        server = start_gunicorn(env, port, args, workdir / "gunicorn.log")
+        server = start_gunicorn(site.env, port, args, site.workdir / "gunicorn.log")
         api, page = search_paths()
         started = time.perf_counter()
-        warm(port, facts["material_urls"] + page, 1 if redis_url else args.workers * 2)
+        warm(port, facts["material_urls"] + page, 1 if site.redis_url else args.workers * 2)
         warm(port, api, 1)
         print(f"  warmed up in {time.perf_counter() - started:.0f} s", flush=True)
-        figures = load_phases(port, facts, workdir, args, processes)
+        figures = load_phases(port, facts, site.workdir, args, processes)
         memory = worker_memory_mb(server.pid)
         print(f"\nmemory per worker (VmRSS, MB): {memory}")
     finally:
         for process in processes:
             stop(process)
         stop(server)
-        if chosen_redis:
-            clear_redis(chosen_redis)
-        if args.database_url and not args.keep and not args.workdir:
-            from benchmarks.search import drop_postgres_database
+        clean_up(site, args, server_started=server is not None)
+    return figures, memory
 
-            drop_postgres_database(database_url)
-        if not args.keep and not args.workdir:
-            shutil.rmtree(workdir, ignore_errors=True)
-        elif server is not None:
-            print(f"  site kept in {workdir} (reuse with --workdir {workdir})")
 
+def report(figures: dict, memory, site: Site, args) -> None:
     all_rows = [row for phase in ("phase1", "phase2", "phase3") for row in figures[phase].values()]
     server_errors = sum(row["5xx"] for row in all_rows)
     page_rps = figures["phase1"]["material page"]["rps"]
@@ -633,7 +647,7 @@ def main() -> None:
                 "cpus": os.cpu_count(),
                 "workers": args.workers,
                 "worker_class": args.worker_class,
-                "cache": "redis" if redis_url else "locmem",
+                "cache": "redis" if site.redis_url else "locmem",
                 "database": "postgresql" if args.database_url else "sqlite",
                 "pages": args.size,
                 "5xx": server_errors,
@@ -644,6 +658,26 @@ def main() -> None:
             }
         )
     )
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--corpus":
+        corpus_child(int(sys.argv[2]), int(sys.argv[3]))
+        return
+    args = parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: `make load` installs it (Debian's wrk).")
+    site = prepare_site(args)
+    print(
+        f"== Kyozai load: {args.size} pages, {args.workers} {args.worker_class} workers, "
+        f"cache {site.redis_url or 'in each worker (no Redis)'}, {os.cpu_count()} cores",
+        flush=True,
+    )
+    # Ctrl-C or a TERM: unwind through `finally`, which stops gunicorn and wrk.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started in background
+    figures, memory = run_load(site, args)
+    report(figures, memory, site, args)
 
 
 def clear_redis(url: str) -> None:

@@ -69,35 +69,48 @@ def field_label(target: str, name: str, plan: LessonPlan) -> str:
     return label[:1].upper() + label[1:]
 
 
+def _referenced(entries: list[dict[str, Any]]) -> dict[str, set]:
+    """The grade codes, unit ids and material ids that a batch of entries mentions, in
+    their old or new values (a whole-object value is a dict of fields)."""
+    found: dict[str, set] = {"grade": set(), "textbook_unit": set(), "materials": set()}
+    for entry in entries:
+        for value in (entry.get("old"), entry.get("new")):
+            values = value if isinstance(value, dict) else {entry.get("field"): value}
+            for key, item in values.items():
+                if key == "materials" and item:
+                    found[key].update(item)
+                elif key in found and item:
+                    found[key].add(item)
+    return found
+
+
 class Lookups:
     """Names for the ids and codes in a batch of entries: three queries at most."""
 
     def __init__(self, entries: list[dict[str, Any]]):
-        grades, units, materials = set(), set(), set()
-        for entry in entries:
-            for value in (entry.get("old"), entry.get("new")):
-                values = value if isinstance(value, dict) else {entry.get("field"): value}
-                grades.update(v for k, v in values.items() if k == "grade" and v)
-                units.update(v for k, v in values.items() if k == "textbook_unit" and v)
-                for key, item in values.items():
-                    if key == "materials" and item:
-                        materials.update(item)
-        self.grades = (
-            {g.code: g.shown_name for g in Grade.objects.filter(code__in=grades)} if grades else {}
-        )
-        self.units = (
-            {
-                u.pk: str(u)
-                for u in TextbookUnit.objects.filter(pk__in=units).select_related("series", "grade")
-            }
-            if units
-            else {}
-        )
-        self.materials = (
-            dict(LibraryPage.objects.filter(pk__in=materials).values_list("pk", "title"))
-            if materials
-            else {}
-        )
+        found = _referenced(entries)
+        self.grades = self._grades(found["grade"])
+        self.units = self._units(found["textbook_unit"])
+        self.materials = self._materials(found["materials"])
+
+    @staticmethod
+    def _grades(codes: set) -> dict:
+        if not codes:
+            return {}
+        return {g.code: g.shown_name for g in Grade.objects.filter(code__in=codes)}
+
+    @staticmethod
+    def _units(ids: set) -> dict:
+        if not ids:
+            return {}
+        units = TextbookUnit.objects.filter(pk__in=ids).select_related("series", "grade")
+        return {unit.pk: str(unit) for unit in units}
+
+    @staticmethod
+    def _materials(ids: set) -> dict:
+        if not ids:
+            return {}
+        return dict(LibraryPage.objects.filter(pk__in=ids).values_list("pk", "title"))
 
     def show(self, name: str, value: Any) -> str:
         if value in (None, "", []):

@@ -148,39 +148,49 @@ def _office_parts(uploaded_file) -> list[str] | None:
         uploaded_file.seek(position)
 
 
+def _is_mp3(head: bytes) -> bool:
+    if head.startswith(b"ID3"):
+        return True
+    # Straight into an MPEG audio frame: 11 sync bits, then a version and a layer that are
+    # not the reserved values.
+    return (
+        len(head) > 1
+        and head[0] == 0xFF
+        and head[1] & 0xE0 == 0xE0
+        and (head[1] >> 3) & 0b11 != 0b01
+        and (head[1] >> 1) & 0b11 != 0b00
+    )
+
+
+def _is_office(extension: str, head: bytes, uploaded_file) -> bool:
+    if not head.startswith(b"PK\x03\x04"):
+        return False
+    names = _office_parts(uploaded_file)
+    return (
+        names is not None
+        and "[Content_Types].xml" in names
+        and any(name.startswith(OFFICE_MARKERS[extension]) for name in names)
+    )
+
+
+# What the first bytes of each allowed kind of file are (Office files are zips, checked
+# separately for the parts their kind must have).
+SIGNATURES = {
+    "pdf": lambda head: head.startswith(b"%PDF-"),
+    "png": lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"),
+    "jpg": lambda head: head.startswith(b"\xff\xd8\xff"),
+    "jpeg": lambda head: head.startswith(b"\xff\xd8\xff"),
+    "gif": lambda head: head[:6] in (b"GIF87a", b"GIF89a"),
+    "mp3": _is_mp3,
+    "m4a": lambda head: head[4:8] == b"ftyp" and any(head[8:12].startswith(b) for b in M4A_BRANDS),
+}
+
+
 def _looks_like(extension: str, head: bytes, uploaded_file) -> bool:
-    if extension == "pdf":
-        return head.startswith(b"%PDF-")
-    if extension == "png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
-    if extension in {"jpg", "jpeg"}:
-        return head.startswith(b"\xff\xd8\xff")
-    if extension == "gif":
-        return head[:6] in (b"GIF87a", b"GIF89a")
-    if extension == "mp3":
-        if head.startswith(b"ID3"):
-            return True
-        # Straight into an MPEG audio frame: 11 sync bits, then a version and a layer
-        # that are not the reserved values.
-        return (
-            len(head) > 1
-            and head[0] == 0xFF
-            and head[1] & 0xE0 == 0xE0
-            and (head[1] >> 3) & 0b11 != 0b01
-            and (head[1] >> 1) & 0b11 != 0b00
-        )
-    if extension == "m4a":
-        return head[4:8] == b"ftyp" and any(head[8:12].startswith(b) for b in M4A_BRANDS)
     if extension in OFFICE_MARKERS:
-        if not head.startswith(b"PK\x03\x04"):
-            return False
-        names = _office_parts(uploaded_file)
-        return (
-            names is not None
-            and "[Content_Types].xml" in names
-            and any(name.startswith(OFFICE_MARKERS[extension]) for name in names)
-        )
-    return False
+        return _is_office(extension, head, uploaded_file)
+    signature = SIGNATURES.get(extension)
+    return signature is not None and signature(head)
 
 
 # Office files that reach out or carry programs of their own. Relationship types are
@@ -299,14 +309,33 @@ def check_upload(uploaded_file, *, allowed_kinds: tuple[str, ...] = ALL_KINDS) -
     """Raise a ValidationError a teacher can act on, or return what the file is.
 
     `allowed_kinds` narrows the allow list for one route: the Wagtail image form takes
-    only images, the document form documents and audio.
+    only images, the document form documents and audio. The checks run cheapest first:
+    the name, the size, the first bytes, then the parts of an Office file or the picture.
     """
     name = shown_file_name(uploaded_file) or _("This file")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    allowed_names = ", ".join(
-        ext.upper() for ext, kind in ALLOWED.items() if kind.kind in allowed_kinds and ext != "jpeg"
-    )
+    kind = _allowed_kind(name, extension, allowed_kinds)
+    _check_size(name, _size_of(uploaded_file))
+    if not _looks_like(extension, _head(uploaded_file), uploaded_file):
+        raise ValidationError(
+            _(
+                "%(name)s does not contain what its name says: it is not a real %(ext)s file. "
+                "Save it again as %(ext)s from the program that made it."
+            )
+            % {"name": name, "ext": extension.upper()},
+            code="content_mismatch",
+        )
+    if extension in OFFICE_MARKERS:
+        problem = _office_problem(uploaded_file)
+        if problem:
+            raise _office_refusal(problem, name, extension)
+    if kind.kind == "image":
+        _check_image(name, uploaded_file)
+    return kind
 
+
+def _allowed_kind(name: str, extension: str, allowed_kinds: tuple[str, ...]) -> FileKind:
+    """What a file of this name is, if this route takes it."""
     if extension in REFUSED_AS_ACTIVE:
         raise ValidationError(
             _(
@@ -318,13 +347,20 @@ def check_upload(uploaded_file, *, allowed_kinds: tuple[str, ...] = ALL_KINDS) -
         )
     kind = ALLOWED.get(extension)
     if kind is None or kind.kind not in allowed_kinds:
+        allowed_names = ", ".join(
+            ext.upper()
+            for ext, allowed in ALLOWED.items()
+            if allowed.kind in allowed_kinds and ext != "jpeg"
+        )
         raise ValidationError(
             _("%(name)s is not a file type Kyozai accepts here. Allowed: %(allowed)s.")
             % {"name": name, "allowed": allowed_names},
             code="unsupported_type",
         )
+    return kind
 
-    size = _size_of(uploaded_file)
+
+def _check_size(name: str, size: int | None) -> None:
     if size is not None and size > max_upload_bytes():
         raise ValidationError(
             _("%(name)s is %(size)s; the largest file Kyozai accepts is %(limit)s.")
@@ -341,31 +377,18 @@ def check_upload(uploaded_file, *, allowed_kinds: tuple[str, ...] = ALL_KINDS) -
             code="empty",
         )
 
-    if not _looks_like(extension, _head(uploaded_file), uploaded_file):
+
+def _check_image(name: str, uploaded_file) -> None:
+    problem = _image_problem(uploaded_file)
+    if problem == "too_many_pixels":
         raise ValidationError(
-            _(
-                "%(name)s does not contain what its name says: it is not a real %(ext)s file. "
-                "Save it again as %(ext)s from the program that made it."
-            )
-            % {"name": name, "ext": extension.upper()},
-            code="content_mismatch",
+            _("%(name)s has too many pixels. Please make the picture smaller and try again.")
+            % {"name": name},
+            code="too_many_pixels",
         )
-    if extension in OFFICE_MARKERS:
-        problem = _office_problem(uploaded_file)
-        if problem:
-            raise _office_refusal(problem, name, extension)
-    if kind.kind == "image":
-        problem = _image_problem(uploaded_file)
-        if problem == "too_many_pixels":
-            raise ValidationError(
-                _("%(name)s has too many pixels. Please make the picture smaller and try again.")
-                % {"name": name},
-                code="too_many_pixels",
-            )
-        if problem == "broken":
-            raise ValidationError(
-                _("%(name)s is damaged or incomplete and cannot be shown as a picture.")
-                % {"name": name},
-                code="broken_image",
-            )
-    return kind
+    if problem == "broken":
+        raise ValidationError(
+            _("%(name)s is damaged or incomplete and cannot be shown as a picture.")
+            % {"name": name},
+            code="broken_image",
+        )

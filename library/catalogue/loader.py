@@ -98,16 +98,23 @@ def _grade_problems(where: str, grade: dict) -> list[str]:
         problems.append(f"{where}: 'complete' must be true or false")
     if (not grade.get("complete") or not units) and not grade.get("note"):
         problems.append(f"{where}: an incomplete or empty unit list needs a 'note' saying why")
+    problems.extend(_numbering_problems(where, grade, units))
+    for unit in units:
+        problems.extend(_unit_problems(f"{where} {unit.get('label')!r}", unit))
+    return problems
+
+
+def _numbering_problems(where: str, grade: dict, units: list[dict]) -> list[str]:
+    """Labels and numbers unique in a grade; numbers consecutive unless a note says why."""
+    problems = []
     labels = [unit.get("label") for unit in units]
     numbers = [unit.get("number") for unit in units]
     if len(set(labels)) != len(labels) or len(set(numbers)) != len(numbers):
         problems.append(f"{where}: unit labels and numbers must be unique in a grade")
-    if all(isinstance(n, int) for n in numbers) and numbers:
+    if numbers and all(isinstance(n, int) for n in numbers):
         expected = list(range(min(numbers), min(numbers) + len(numbers)))
         if sorted(numbers) != expected and not grade.get("gap_note"):
             problems.append(f"{where}: unit numbers skip a number; explain it in 'gap_note'")
-    for unit in units:
-        problems.extend(_unit_problems(f"{where} {unit.get('label')!r}", unit))
     return problems
 
 

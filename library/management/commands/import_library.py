@@ -67,6 +67,8 @@ class Command(BaseCommand):
         self._print(report, verbosity=options["verbosity"])
 
     def _print(self, report: ImportReport, *, verbosity: int) -> None:
+        """The report: refused lines on stderr, each page's outcome (always on a dry run),
+        new taxonomy, then the summary."""
         if report.errors:
             for error in report.errors:
                 self.stderr.write(str(error))
@@ -78,14 +80,16 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"line {outcome.line}: {outcome.kind} {outcome.slug}: {prefix}{outcome.result}"
                 )
+        self._print_new_taxonomy(report, verbosity)
+        state = "" if report.dry_run else (" (published)" if report.published else " (drafts)")
+        self.stdout.write(self.style.SUCCESS(report.summary() + state))
+
+    def _print_new_taxonomy(self, report: ImportReport, verbosity: int) -> None:
+        verb = "would be created" if report.dry_run else "created"
         if report.new_series:
-            verb = "would be created" if report.dry_run else "created"
             self.stdout.write(f"New textbook series ({verb}): {', '.join(report.new_series)}")
         if report.new_units and verbosity >= 1:
-            verb = "would be created" if report.dry_run else "created"
             self.stdout.write(f"New textbook units ({verb}): {len(report.new_units)}")
             if verbosity >= 2:
                 for unit in report.new_units:
                     self.stdout.write(f"  {unit}")
-        state = "" if report.dry_run else (" (published)" if report.published else " (drafts)")
-        self.stdout.write(self.style.SUCCESS(report.summary() + state))
