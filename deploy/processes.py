@@ -89,8 +89,18 @@ class Service:
         """SIGKILL to the whole group: no clean-up, no finishing the current request."""
         if not self.running:
             return
+        group = self.process.pid
         self._signal_group(signal.SIGKILL)
         self.process.wait()
+        # The master is gone; its workers may take a moment more, and while one lives the
+        # listening socket still accepts connections.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(group, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.05)
 
     def stop(self, grace: float = 15) -> None:
         """SIGTERM to the group (gunicorn, RQ and nginx then finish what they are doing),

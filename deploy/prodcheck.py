@@ -50,6 +50,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -351,14 +352,22 @@ class Visitor(threading.Thread):
         self.browser = Browser(port, "visitor")
         self.paths = paths
         self.done = threading.Event()
+        self.turn = threading.Lock()  # held for each request; paused() holds it instead
 
     def run(self) -> None:
         turn = 0
         while not self.done.is_set():
-            # A failure is recorded in browser.failures; the visitor reads on.
-            self.browser.visit("GET", self.paths[turn % len(self.paths)])
+            with self.turn:
+                # A failure is recorded in browser.failures; the visitor reads on.
+                self.browser.visit("GET", self.paths[turn % len(self.paths)])
             turn += 1
             self.done.wait(0.2)
+
+    @contextmanager
+    def paused(self):
+        """No visitor request in flight or sent while the block runs."""
+        with self.turn:
+            yield
 
     def stop(self) -> None:
         self.done.set()
@@ -371,6 +380,7 @@ class Journey:
 
     site: Site
     teacher: Browser
+    visitor: Visitor
     run_id: str = field(default_factory=lambda: secrets.token_hex(3))
     material: str = ""
     plan: str = ""
@@ -381,14 +391,14 @@ class Journey:
     notes: list[str] = field(default_factory=list)
 
 
-def open_home(journey: Journey) -> list[str]:
+def open_home(teacher: Browser) -> list[str]:
     """The home page and its style sheet (nginx's /static/); returns public paths for the
     visitor."""
-    home = journey.teacher.get("/")
+    home = teacher.get("/")
     sheets = links(home.text, r"/static/[^\"]+\.css")
     if not sheets:
         raise JourneyFailed("the home page links no style sheet under /static/")
-    sheet = journey.teacher.get(sheets[0])
+    sheet = teacher.get(sheets[0])
     if "text/css" not in sheet.headers.get("content-type", ""):
         raise JourneyFailed(f"{sheets[0]} is not served as CSS")
     return ["/", sheets[0], "/library/"]
@@ -449,32 +459,58 @@ def find_plan(journey: Journey) -> None:
         raise JourneyFailed(f"{journey.plan} shows no step to edit")
 
 
+@dataclass
+class Save:
+    """One save prepared in the step's form: where it goes and what it sends."""
+
+    step: str
+    name: str
+    path: str
+    fields: list[tuple[str, str]]
+    marker: str
+
+
+def open_step_form(journey: Journey) -> Save:
+    """Open the next step's form (as the editor's htmx does) and change one field to a text
+    never used before. Steps and fields take turns."""
+    journey.saves += 1
+    step = journey.steps[journey.saves % len(journey.steps)]
+    name = EDITED_FIELDS[(journey.saves // len(journey.steps)) % len(EDITED_FIELDS)]
+    path = f"{journey.plan}steps/{step}/edit/"
+    form = journey.teacher.get(path, htmx=True)
+    marker = f"pc{journey.run_id}x{journey.saves}"
+    fields = [(key, value) for key, value in form_fields(form.body, "/edit/") if key != name]
+    fields.append((name, f"Saved by the production check: {marker}"))
+    return Save(step, name, path, fields, marker)
+
+
+def send_save(journey: Journey, save: Save) -> None:
+    answer = journey.teacher.post(save.path, save.fields, htmx=True)
+    if save.marker not in answer.text:
+        raise JourneyFailed(f"saving {save.path} did not show the saved text")
+    journey.saved[(save.step, save.name)] = save.marker
+
+
 def save_steps(journey: Journey, count: int) -> None:
-    """`count` saves, as the editor's htmx form sends them: open a step's form, change one
-    field to a text never used before, save. Each step and field takes turns."""
     for _ in range(count):
-        journey.saves += 1
-        step = journey.steps[journey.saves % len(journey.steps)]
-        name = EDITED_FIELDS[(journey.saves // len(journey.steps)) % len(EDITED_FIELDS)]
-        path = f"{journey.plan}steps/{step}/edit/"
-        form = journey.teacher.get(path, htmx=True)
-        marker = f"pc{journey.run_id}x{journey.saves}"
-        fields = [(key, value) for key, value in form_fields(form.body, "/edit/") if key != name]
-        fields.append((name, f"Saved by the production check: {marker}"))
-        answer = journey.teacher.post(path, fields, htmx=True)
-        if marker not in answer.text:
-            raise JourneyFailed(f"save {journey.saves} ({path}) did not show the saved text")
-        journey.saved[(step, name)] = marker
+        send_save(journey, open_step_form(journey))
 
 
 def crash_and_restart_gunicorn(journey: Journey, number: int, saves: int) -> None:
-    """gunicorn `number` dies (SIGKILL to master and workers), the teacher saves on, it
-    starts again, and the check waits until nginx sends it requests again (nginx leaves a
-    failed server alone for its fail_timeout)."""
+    """The teacher has two step forms open; gunicorn `number` dies (SIGKILL to master and
+    workers); the two saves go out back to back — nginx takes turns, so one of them meets
+    the dead gunicorn (refused: nginx passes the POST to the other one). The teacher saves
+    on while the visitor reads on; gunicorn `number` starts again, and the check waits
+    until nginx sends it requests again (it leaves a failed server alone for its
+    fail_timeout)."""
     site = journey.site
     log = site.workdir / "nginx-access.log"
+    ready = [open_step_form(journey), open_step_form(journey)]
     crashed_at = log.stat().st_size
-    site.services[f"gunicorn {number}"].crash()
+    with journey.visitor.paused():
+        site.services[f"gunicorn {number}"].crash()
+        for save in ready:
+            send_save(journey, save)
     save_steps(journey, saves)
     started = time.monotonic()
     start_gunicorn(site, number)
@@ -573,7 +609,8 @@ def wait_for_upstream(log: Path, offset: int, port: int, timeout: float) -> bool
 
 def check_nginx_log(site: Site) -> list[str]:
     """What nginx saw: no 5xx to anybody, static files from disk (no upstream), and, for
-    each crash, requests that met the dead gunicorn and were answered by the other."""
+    each crash, requests that met the dead gunicorn and were answered by the other — a
+    save among them (else the crash was never in the way of one)."""
     log = site.workdir / "nginx-access.log"
     entries = log_entries(log)
     problems = [
@@ -587,11 +624,12 @@ def check_nginx_log(site: Site) -> list[str]:
     retried = {}
     for number, (start, end) in site.figures.get("crash_log_offsets", {}).items():
         dead = f"{HOST}:{site.gunicorn_ports[number - 1]}"
-        retried[number] = sum(
-            1 for e in log_entries(log, start, end) if e["upstream"].startswith(f"{dead}, ")
-        )
-        if not retried[number]:
-            problems.append(f"no request met the crashed gunicorn {number}: nothing was tested")
+        passed_on = [e for e in log_entries(log, start, end) if e["upstream"].startswith(dead)]
+        passed_on = [e for e in passed_on if ", " in e["upstream"]]
+        posts = sum(1 for e in passed_on if e["method"] == "POST")
+        retried[number] = {"requests": len(passed_on), "saves": posts}
+        if not posts:
+            problems.append(f"no save met the crashed gunicorn {number}: nothing was tested")
     site.figures.update(requests=len(entries), static_requests=len(static), retried=retried)
     return problems
 
@@ -601,8 +639,9 @@ def check_nginx_log(site: Site) -> list[str]:
 
 def run_journey(site: Site, require_previews: bool) -> tuple[Journey, list[str]]:
     """The journey with the crashes in it; returns it and every problem found."""
-    journey = Journey(site, Browser(site.nginx_port, "teacher"), require_previews=require_previews)
-    visitor = Visitor(site.nginx_port, open_home(journey))
+    teacher = Browser(site.nginx_port, "teacher")
+    visitor = Visitor(site.nginx_port, open_home(teacher))
+    journey = Journey(site, teacher, visitor, require_previews=require_previews)
     visitor.start()
     problems: list[str] = []
     try:
@@ -644,7 +683,16 @@ def parse_args() -> argparse.Namespace:
 
 
 def report(site: Site, journey: Journey | None, problems: list[str], seconds: float) -> None:
-    figures = {**site.figures, "seconds": round(seconds, 1), "problems": problems}
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    figures = {
+        **site.figures,
+        "seconds": round(seconds, 1),
+        # CPU time of everything it ran (a figure that does not depend on other load).
+        "cpu_seconds": round(children.ru_utime + children.ru_stime, 1),
+        "problems": problems,
+    }
     figures.pop("crash_log_offsets", None)
     print(f"\n== prod-check ({site.task_backend} queue): {seconds:.0f} s")
     for name, value in figures.items():
@@ -675,7 +723,7 @@ def main() -> int:
         build_site(site)
         start_everything(site)
         journey, problems = run_journey(site, args.require_previews)
-    except (ServiceFailed, subprocess.CalledProcessError) as error:
+    except (ServiceFailed, JourneyFailed, subprocess.CalledProcessError) as error:
         problems.append(str(error))
     finally:
         stop_everything(site)
