@@ -87,8 +87,10 @@ def binary() -> str:
 
 def command(config: Path) -> list[str]:
     """nginx in the foreground with its own prefix (relative paths resolve in the work
-    directory, not /usr/share/nginx)."""
-    return [binary(), "-p", str(config.parent), "-c", str(config)]
+    directory, not /usr/share/nginx) and its own error log from the first moment (before
+    the configuration names one, nginx would open /var/log/nginx/error.log)."""
+    errors = config.parent / "nginx-error.log"
+    return [binary(), "-p", str(config.parent), "-e", str(errors), "-c", str(config)]
 
 
 def test_command(config: Path) -> list[str]:
