@@ -86,6 +86,7 @@ class Site:
     gunicorn_ports: tuple[int, int] = field(default_factory=lambda: (free_port(), free_port()))
     services: dict[str, Service] = field(default_factory=dict)
     figures: dict[str, object] = field(default_factory=dict)
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(50), repr=False)
 
     @property
     def env(self) -> dict[str, str]:
@@ -114,13 +115,6 @@ class Site:
         )
         return env
 
-    @property
-    def secret_key(self) -> str:
-        key_file = self.workdir / "secret-key"
-        if not key_file.exists():
-            key_file.write_text(secrets.token_urlsafe(50))
-        return key_file.read_text()
-
     def manage(self, *args: str) -> subprocess.Popen:
         """`manage.py args` in the site's environment, its output in the work directory."""
         with (self.workdir / f"manage-{args[0]}.log").open("w") as log:
@@ -131,6 +125,11 @@ class Site:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
+
+
+def say(message: str) -> None:
+    """Progress, printed at once (make shows it while the check runs)."""
+    print(f"  {message}", flush=True)
 
 
 def prepare_database(url: str) -> None:
@@ -644,15 +643,20 @@ def run_journey(site: Site, require_previews: bool) -> tuple[Journey, list[str]]
     journey = Journey(site, teacher, visitor, require_previews=require_previews)
     visitor.start()
     problems: list[str] = []
+    steps = [
+        ("search, open a material, its previews and document", search_and_open_material),
+        ("sign in as the demo ALT", sign_in),
+        ("open the demo plan", find_plan),
+        ("save two steps", lambda journey: save_steps(journey, 2)),
+        ("crash gunicorn 1, save on, restart it", lambda j: crash_and_restart_gunicorn(j, 1, 3)),
+        ("crash gunicorn 2, save on, restart it", lambda j: crash_and_restart_gunicorn(j, 2, 3)),
+        ("crash the workers, print, restart them, download", print_plan),
+        ("every saved edit is on the plan's page", check_saved),
+    ]
     try:
-        search_and_open_material(journey)
-        sign_in(journey)
-        find_plan(journey)
-        save_steps(journey, 2)
-        crash_and_restart_gunicorn(journey, 1, saves=3)
-        crash_and_restart_gunicorn(journey, 2, saves=3)
-        print_plan(journey)
-        check_saved(journey)
+        for name, step in steps:
+            say(name)
+            step(journey)
     except JourneyFailed as failure:
         problems.append(str(failure))
     finally:
@@ -712,6 +716,9 @@ def main() -> int:
         return 0
     args = parse_args()
     started = time.monotonic()
+    print(
+        f"== prod-check: the production shape on loopback ({args.task_backend} queue)", flush=True
+    )
     prepare_database(args.database_url)  # refuses a database that is not the check's
     workdir = Path(tempfile.mkdtemp(prefix="kyozai-prodcheck-"))
     site = Site(workdir, args.database_url, args.redis_url, args.task_backend)
@@ -720,12 +727,15 @@ def main() -> int:
     journey, problems = None, []
     try:
         clear_redis(args.redis_url)
+        say(f"building the site in {workdir} (migrate, load_demo, collectstatic)")
         build_site(site)
+        say("starting two gunicorns, the workers and nginx")
         start_everything(site)
         journey, problems = run_journey(site, args.require_previews)
     except (ServiceFailed, JourneyFailed, subprocess.CalledProcessError) as error:
         problems.append(str(error))
     finally:
+        say("stopping everything it started")
         stop_everything(site)
         clear_redis(args.redis_url)
         drop_postgres_database(args.database_url)
