@@ -3,6 +3,7 @@
 #               with the background workers (they stop when the server stops)
 #   make serve  serve and work background jobs, without installing or loading anything
 #   make test   install everything, run the whole suite
+#   make prod-check  nginx + two gunicorns + workers + PostgreSQL + Redis on loopback, crashed mid-journey
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -44,9 +45,16 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ip
 # Debian's package would conflict with it.
 TEST_SYSTEM_PACKAGES := chromium $(if $(shell command -v npm),,nodejs npm)
 AXE := tests/e2e/axe
+# `make prod-check` only: Debian's nginx, run by the check itself in the foreground with its
+# own configuration and temporary directories (no system service is used).
+PRODCHECK_SYSTEM_PACKAGES := nginx
+# The check drops and recreates this PostgreSQL database (its name must contain
+# "prodcheck") and uses this Redis database for the cache and the RQ queues.
+PRODCHECK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/kyozai_prodcheck
+PRODCHECK_REDIS_URL ?= redis://127.0.0.1:6379/6
 
 .PHONY: help install install-test system-packages system-packages-test run serve migrate demo \
-	test test-e2e lint format messages bench load check-deploy backup restore clean
+	test test-e2e lint format messages bench load check-deploy prod-check backup restore clean
 
 help:
 	@grep -E '^#   make' Makefile | sed 's/^#   //'
@@ -126,6 +134,13 @@ check-deploy: install
 	ALLOWED_HOSTS=kyozai.example.org \
 	EMAIL_URL=smtp://kyozai:example@mail.example.org:587 \
 	$(MANAGE) check --deploy --fail-level WARNING
+
+# The production shape on loopback, crashed mid-journey (deploy/prodcheck.py; README,
+# "Production shape"). PRODCHECK_ARGS="--task-backend database" for the database queue.
+prod-check: install
+	@bash .ci/apt-install.sh $(PRODCHECK_SYSTEM_PACKAGES)
+	$(BIN)/python deploy/prodcheck.py --database-url $(PRODCHECK_DATABASE_URL) \
+		--redis-url $(PRODCHECK_REDIS_URL) $(PRODCHECK_ARGS)
 
 backup: install
 	$(MANAGE) backup $(BACKUP)
