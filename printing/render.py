@@ -135,6 +135,7 @@ def render_pdf(
     Raises UnknownPaper/UnknownLanguage for bad options and PrintTooLarge when the
     document is over the size limits (views turn both into a 400 with the message).
     """
+    paper = paper if isinstance(paper, Paper) else parse_paper(paper)
     html = render_html(
         template_name,
         context,
