@@ -9,8 +9,13 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
+# Where `make run`/`make serve` listen: `make run HOST=0.0.0.0 PORT=8080`. The host is added
+# to ALLOWED_HOSTS unless that is given; printouts link to the address each print was asked
+# on (or SITE_URL), so links and QR codes follow whatever host and port are used.
 HOST ?= 127.0.0.1
 PORT ?= 8000
+RUNSERVER := ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1,[::1],$(HOST)}" \
+	$(MANAGE) runserver $(HOST):$(PORT)
 # Background jobs (config/settings/tasks.py): TASK_BACKEND=database (default) or rq, and how
 # many print workers render PDFs at once. Print workers run at a lower CPU priority, so
 # renders give way to the web server's requests.
@@ -88,10 +93,10 @@ demo: migrate
 	$(MANAGE) load_demo
 
 run: demo
-	$(call with_workers,$(MANAGE) runserver $(HOST):$(PORT))
+	$(call with_workers,$(RUNSERVER))
 
 serve: install
-	$(call with_workers,$(MANAGE) runserver $(HOST):$(PORT))
+	$(call with_workers,$(RUNSERVER))
 
 test: install-test
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -2,7 +2,8 @@
 
 A print job (printing/models.py) is found again by a key made of what the PDF depends on:
 the kind of thing, its id, its content version (a page's published revision, a plan's
-version), the layout, the paper, the language and layout options. Saving the content
+version), the layout, the paper, the language, layout options and the site address its
+links and QR codes point at (printing/links.py). Saving the content
 changes the key, so the next print renders afresh: nothing has to be deleted on save, and
 a stale PDF can never be served for new content. Keys also carry a fingerprint of the PDF
 templates and stylesheets the apps registered (printing/registry.py), so a deploy that
@@ -17,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from .links import print_base_url
 from .registry import layout_folders
 
 KEY_PREFIX = "printing:pdf"
@@ -52,6 +54,9 @@ def layout_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
-def pdf_cache_key(key_parts: PdfKey | Iterable[object]) -> str:
-    text = "\x1f".join(str(part) for part in (layout_fingerprint(), *key_parts))
+def pdf_cache_key(key_parts: PdfKey | Iterable[object], site_url: str = "") -> str:
+    """The job key for `key_parts` printed for the site at `site_url` (by default the address
+    being printed for): one page asked for on two addresses is two PDFs, each linking home."""
+    site = site_url or print_base_url()
+    text = "\x1f".join(str(part) for part in (layout_fingerprint(), site, *key_parts))
     return f"{KEY_PREFIX}:{hashlib.sha256(text.encode()).hexdigest()}"

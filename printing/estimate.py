@@ -68,7 +68,7 @@ class Type:
 
 def page_area_mm(paper: Paper, *, landscape: bool = False) -> tuple[float, float]:
     """(width, height) inside the page margins."""
-    width, height = paper.size.width_mm, paper.size.height_mm
+    width, height = paper.size.layout_width_mm, paper.size.layout_height_mm
     if landscape:
         width, height = height, width
     return width - PAGE_MARGINS_MM[1], height - PAGE_MARGINS_MM[0]

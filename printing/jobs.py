@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 
 from .cache import pdf_cache_key
 from .limits import PrintTooLarge
+from .links import site_url_for
 from .models import PrintJob
 from .printouts import Printout
 
@@ -91,7 +92,8 @@ def request_print(printout: Printout, form, request) -> PrintJob:
     """The job for this printout with the options of `form` (valid), asked for by
     `request`'s user. Raises TooManyPrints; a refusal comes back as a refused job."""
     options = printout.options(form)
-    key = pdf_cache_key(printout.key(options))
+    site_url = site_url_for(request)
+    key = pdf_cache_key(printout.key(options), site_url)
     job = PrintJob.objects.filter(key=key).first()
     if job is not None and _still_good(job):
         _touch(job)
@@ -104,6 +106,8 @@ def request_print(printout: Printout, form, request) -> PrintJob:
         "options": form.query(),
         "requested_by": request.user if request.user.is_authenticated else None,
         "requester": requester,
+        # The worker has no request: it prints links to the address this one came in on.
+        "site_url": site_url,
         # Titles may be long; the saved name is cut to what the field (and a disk) holds.
         "filename": printout.filename(options)[: PrintJob._meta.get_field("filename").max_length],
     }

@@ -74,6 +74,9 @@ class PrintJob(models.Model):
     )
     # Who the per-person limit counts this job against: "user:<id>" or "address:<ip>".
     requester = models.CharField(max_length=80, db_index=True)
+    # The site address its links and QR codes point at: SITE_URL, or the address the print
+    # was asked for on (printing/links.py); 300 holds any host name. Blank: the settings' address.
+    site_url = models.CharField(max_length=300, blank=True)
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
     )

@@ -3,6 +3,11 @@
 Japanese school copiers hold A4 and B4, so those two come first; US Letter is for ALTs
 printing at home. B4 here is JIS B4 (257 x 364 mm), the size Japanese copiers call B4,
 not ISO B4 (250 x 353 mm), which is what the CSS keyword `B4` would give.
+
+B4 is printed as a copier enlarges A4 to B4 (122 %): laid out on an A4-wide page and scaled
+up as a whole (`scale`, WeasyPrint's `zoom`), so type, margins and columns are sized for the
+larger sheet instead of an A4 layout sitting in a wide margin (issue 16.5). The two sheets
+have nearly the same proportions (1 : 1.414 and 1 : 1.416), so nothing is distorted.
 """
 
 from dataclasses import dataclass
@@ -19,13 +24,24 @@ class PaperSize:
     label: str
     width_mm: float
     height_mm: float
+    # The printed sheet is the layout scaled by this (1: laid out at its own size).
+    scale: float = 1.0
+
+    @property
+    def layout_width_mm(self) -> float:
+        """The width the layout is set at, before the whole page is scaled to the sheet."""
+        return self.width_mm / self.scale
+
+    @property
+    def layout_height_mm(self) -> float:
+        return self.height_mm / self.scale
 
     def css_size(self, *, landscape: bool = False) -> str:
-        """The `@page { size }` value in millimetres (CSS does not allow an orientation
-        keyword after explicit lengths, so landscape swaps the two)."""
-        width, height = (
-            (self.height_mm, self.width_mm) if landscape else (self.width_mm, self.height_mm)
-        )
+        """The `@page { size }` value in millimetres, the layout's size (CSS does not allow
+        an orientation keyword after explicit lengths, so landscape swaps the two)."""
+        width, height = round(self.layout_width_mm, 2), round(self.layout_height_mm, 2)
+        if landscape:
+            width, height = height, width
         return f"{width:g}mm {height:g}mm"
 
     def points(self, *, landscape: bool = False) -> tuple[float, float]:
@@ -36,7 +52,8 @@ class PaperSize:
 
 class Paper(Enum):
     A4 = PaperSize("A4", _("A4"), 210, 297)
-    B4 = PaperSize("B4", _("B4 (JIS)"), 257, 364)
+    # A4's layout enlarged to B4, as a copier's 122 % does.
+    B4 = PaperSize("B4", _("B4 (JIS)"), 257, 364, scale=257 / 210)
     LETTER = PaperSize("LETTER", _("US Letter"), 215.9, 279.4)
 
     @property

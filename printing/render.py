@@ -135,6 +135,7 @@ def render_pdf(
     Raises UnknownPaper/UnknownLanguage for bad options and PrintTooLarge when the
     document is over the size limits (views turn both into a 400 with the message).
     """
+    paper = paper if isinstance(paper, Paper) else parse_paper(paper)
     html = render_html(
         template_name,
         context,
@@ -145,7 +146,11 @@ def render_pdf(
         footer_note=footer_note,
     )
     return html_to_pdf(
-        html, base_url=base_url, allowed_files=allowed_files, url_fetcher=url_fetcher
+        html,
+        base_url=base_url,
+        allowed_files=allowed_files,
+        url_fetcher=url_fetcher,
+        zoom=paper.size.scale,
     )
 
 
@@ -155,11 +160,13 @@ def html_to_pdf(
     base_url: str | None = None,
     allowed_files: Iterable[str] = (),
     url_fetcher: PrintFetcher | None = None,
+    zoom: float = 1.0,
 ) -> bytes:
     """HTML (already escaped by its template) → PDF, through the safe fetcher only.
 
     Pass `url_fetcher` (a PrintFetcher) to see afterwards what it refused; otherwise one
-    is made for `allowed_files`."""
+    is made for `allowed_files`. `zoom` scales every page as a whole onto its sheet (the
+    paper's `scale`: B4 is the A4 layout enlarged)."""
     check_html_size(html)
     from weasyprint import HTML
 
@@ -177,7 +184,9 @@ def html_to_pdf(
         dpi=IMAGE_DPI,
     )
     check_page_count(len(document.pages))
-    pdf = document.write_pdf(optimize_images=True, jpeg_quality=JPEG_QUALITY, dpi=IMAGE_DPI)
+    pdf = document.write_pdf(
+        zoom=zoom, optimize_images=True, jpeg_quality=JPEG_QUALITY, dpi=IMAGE_DPI
+    )
     logger.debug(
         "Printed %s pages, %s bytes in %.0f ms",
         len(document.pages),

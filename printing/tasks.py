@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .limits import PrintTooLarge
+from .links import printing_for
 from .models import PrintJob
 from .packs import pdf_page_count
 from .preview import page_png
@@ -43,7 +44,8 @@ def _render(job: PrintJob) -> bytes:
     form = printout.form(job.options)
     if not form.is_valid():  # stored from a valid form; only a changed form gets here
         raise ValueError(f"options no longer valid: {form.errors.as_json()}")
-    return printout.render(printout.options(form))
+    with printing_for(job.site_url):
+        return printout.render(printout.options(form))
 
 
 def _finish(job: PrintJob, status: str, **values) -> None:

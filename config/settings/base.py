@@ -223,7 +223,11 @@ if ELASTICSEARCH_URL:
 
 # --- Wagtail ------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Kyozai"
-WAGTAILADMIN_BASE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The public address, when it is set (SITE_URL). Unset, printouts link to the address each
+# print request came in on (printing/links.py), so a site served on another host or port
+# prints working links and QR codes; e-mails and admin links fall back to the default.
+KYOZAI_SITE_URL = env_str("SITE_URL", "")
+WAGTAILADMIN_BASE_URL = KYOZAI_SITE_URL or "http://127.0.0.1:8000"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Uploads in the admin pass the same check as the share form (library/uploads.py).

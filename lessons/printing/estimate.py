@@ -86,8 +86,9 @@ def _team_teaching(plan: PlanText, counter: PageCounter, width: float) -> None:
         return
     counter.flow(HEADING_MM)
     counter.table(2 * FLOW.line_mm + CELL_PADDING[0])
-    text_width = (width - 58) / 3 - CELL_PADDING[1]
-    list_width = 22 - CELL_PADDING[1] - 3.5
+    # The columns of templates/lessons/pdf/team_teaching.html: time 14, phase 24, materials 38.
+    text_width = (width - 76) / 3 - CELL_PADDING[1]
+    list_width = 38 - CELL_PADDING[1] - 3.5
     for step in plan.steps:
         activity = (
             FLOW.height_mm(step.title, text_width)
@@ -137,7 +138,7 @@ def _shidouan(plan: PlanText, counter: PageCounter, width: float, *, full: bool)
     evaluation = any(step.evaluation or step.viewpoint for step in plan.steps)
     activity = 0.29 * width - CELL_PADDING[1]
     marks = 0.19 * width if evaluation else 0
-    role = (width - 18 - 0.29 * width - marks) / 2 - CELL_PADDING[1]
+    role = (width - 23 - 0.29 * width - marks) / 2 - CELL_PADDING[1]  # the time column: 23 mm
     for step in plan.steps:
         roles = max(FLOW.height_mm(step.jte_role, role), FLOW.height_mm(step.alt_role, role))
         if step.teacher_notes:

@@ -37,6 +37,16 @@ LAYOUTS = {code for code, _label in LAYOUT_CHOICES}
 # The 学習指導案 is a Japanese document: its labels are always Japanese.
 JAPANESE_ONLY = {RYAKUAN, SAIAN}
 
+# The 学習指導案's typeface: Gothic throughout, or the Mincho a school document is usually
+# set in, with Gothic headings (templates/lessons/pdf/styles.css). Both IPAex faces come
+# from Debian's fonts-ipaexfont. The team-teaching plan is always Gothic.
+GOTHIC = "gothic"
+MINCHO = "mincho"
+TYPEFACE_CHOICES = [
+    (GOTHIC, _("Gothic (ゴシック体)")),
+    (MINCHO, _("Mincho (明朝体), headings in Gothic")),
+]
+
 # A 学習指導案 names the three 観点 by their short Japanese names.
 VIEWPOINT_JA = {
     Viewpoint.KNOWLEDGE: "知識・技能",
@@ -61,6 +71,10 @@ WEEKDAYS_JA = "月火水木金土日"
 
 def print_language(layout: str, chosen: str) -> str:
     return "ja" if layout in JAPANESE_ONLY else chosen
+
+
+def print_typeface(layout: str, chosen: str) -> str:
+    return chosen if layout in JAPANESE_ONLY and chosen == MINCHO else GOTHIC
 
 
 # --- The content version (the cache key) ----------------------------------------------
@@ -244,6 +258,7 @@ class PlanPrint:
     materials: list[PrintedMaterial]
     plan_url: str
     in_pack: bool = False
+    typeface: str = GOTHIC
 
     @property
     def template_name(self) -> str:
@@ -298,6 +313,7 @@ class PlanPrint:
         return {
             "plan": plan,
             "layout": self.layout,
+            "typeface": self.typeface,
             "full_form": self.layout == SAIAN,
             "teacher": plan.teacher_label,
             "class_text": _class(plan, language),
@@ -317,7 +333,7 @@ class PlanPrint:
         }
 
 
-def plan_print(plan: LessonPlan, layout: str, language: str) -> PlanPrint:
+def plan_print(plan: LessonPlan, layout: str, language: str, typeface: str = GOTHIC) -> PlanPrint:
     """Load the plan's steps and materials (a fixed handful of queries) for `layout`."""
     language = print_language(layout, language)
     rows = printed_steps(load_steps(plan), language)
@@ -328,4 +344,5 @@ def plan_print(plan: LessonPlan, layout: str, language: str) -> PlanPrint:
         steps=rows,
         materials=printed_materials(rows),
         plan_url=absolute_url(reverse("lessons:plan", args=[plan.pk])),
+        typeface=print_typeface(layout, typeface),
     )

@@ -21,7 +21,7 @@ from printing.responses import back_to
 
 from .estimate import estimate_plan_pages, shorten_hint
 from .forms import PlanPrintForm
-from .layouts import content_version, plan_print
+from .layouts import GOTHIC, content_version, plan_print
 from .packs import build_pack
 
 # The team-teaching plan is the English one: its headings default to English, whatever
@@ -40,6 +40,8 @@ def plan_key(plan: LessonPlan, version: str, options: dict, what: str = "") -> P
         f"{options['layout']}{what}",
         options["paper"].code,
         options["language"],
+        # Mincho is a different PDF; Gothic, the default, keeps the keys it always had.
+        (typeface,) if (typeface := options.get("typeface", GOTHIC)) != GOTHIC else (),
     )
 
 
@@ -79,8 +81,12 @@ class PlanPrintout(Printout):
         return plan_key(self.plan, content_version(self.plan), options, self.what)
 
     def render(self, options) -> bytes:
-        printout = plan_print(self.plan, options["layout"], options["language"])
-        return printout.render(options["paper"])
+        return self.plan_print(options).render(options["paper"])
+
+    def plan_print(self, options):
+        return plan_print(
+            self.plan, options["layout"], options["language"], options.get("typeface", GOTHIC)
+        )
 
     def estimate_pages(self, options) -> int:
         return estimate_plan_pages(self.plan, options["layout"], options["paper"])
@@ -136,8 +142,7 @@ class PackPrintout(PlanPrintout):
     what = "_pack"
 
     def render(self, options) -> bytes:
-        printout = plan_print(self.plan, options["layout"], options["language"])
-        return build_pack(printout, options["paper"]).pdf
+        return build_pack(self.plan_print(options), options["paper"]).pdf
 
     def filename(self, options) -> str:
         return super().filename(options) + " pack"

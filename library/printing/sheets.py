@@ -38,7 +38,7 @@ def comment_box_height_mm(paper: Paper, criteria: int) -> int:
     """Share the page's free height between the criteria, so a rubric of up to seven
     criteria fits on one sheet; longer rubrics run onto a second page."""
     criteria = max(criteria, 1)
-    free = paper.size.height_mm - _PAGE_MARGINS_MM - _FEEDBACK_FIXED_MM
+    free = paper.size.layout_height_mm - _PAGE_MARGINS_MM - _FEEDBACK_FIXED_MM
     height = (free - criteria * _PER_CRITERION_MM) / criteria
     height = max(_MIN_COMMENT_BOX_MM, min(_MAX_COMMENT_BOX_MM, height))
     # Whole writing lines only (they are 7 mm apart), so no sliver of a line at the bottom.

@@ -26,8 +26,10 @@ def test_paper_sizes_in_points(paper, points):
 
 
 def test_landscape_swaps_the_css_size():
-    assert Paper.B4.size.css_size() == "257mm 364mm"
-    assert Paper.B4.size.css_size(landscape=True) == "364mm 257mm"
+    # B4 is laid out A4-wide and enlarged 257/210 onto the sheet (#16.5).
+    assert Paper.B4.size.css_size() == "210mm 297.43mm"
+    assert Paper.B4.size.css_size(landscape=True) == "297.43mm 210mm"
+    assert Paper.A4.size.css_size(landscape=True) == "297mm 210mm"
 
 
 @pytest.mark.parametrize(
