@@ -12,7 +12,11 @@ SECRET_KEY = "test-only-kyozai-key"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail is queued as everywhere (config/mail.py); "default" runs the send task at once, into
+# Django's locmem outbox. (tests/conftest.py puts the queue back after Django's test set-up
+# swaps EMAIL_BACKEND for locmem.)
+EMAIL_BACKEND = "config.mail.QueuedEmailBackend"
+KYOZAI_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
