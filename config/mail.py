@@ -111,9 +111,7 @@ def send_queued_mail(message: dict, attempt: int = 1) -> int:
         sent = connection.send_messages([message_from_json(message)])
     except Exception:
         if attempt >= settings.KYOZAI_EMAIL_ATTEMPTS:
-            log.exception(
-                "Mail to %d recipient(s) failed %d times; giving up", recipients, attempt
-            )
+            log.exception("Mail to %d recipient(s) failed %d times; giving up", recipients, attempt)
             raise
         log.warning(
             "Mail to %d recipient(s) failed (try %d of %d); trying again later",

@@ -311,3 +311,5 @@ KYOZAI_LOGIN_MEMORY_SECONDS = 24 * 60 * 60
 KYOZAI_TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 # How long the link that confirms an e-mail address works.
 KYOZAI_EMAIL_CONFIRMATION_DAYS = env_int("EMAIL_CONFIRMATION_DAYS", 3)
+# How long an invitation by e-mail waits to be accepted (lessons/services/invitations.py).
+KYOZAI_INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
