@@ -92,6 +92,20 @@ def pending_for(plan: LessonPlan) -> list[PlanInvitation]:
     return list(PlanInvitation.objects.pending().filter(plan=plan))
 
 
+def waiting_for(user) -> list[tuple[PlanInvitation, str]]:
+    """Pending invitations to the address `user` has confirmed, each with its link: shown
+    under "Shared with me", so a teacher whose mail went astray still finds them. Only the
+    confirmed owner sees them, as only they could accept them."""
+    if not user.email:
+        return []
+    found = (
+        PlanInvitation.objects.pending()
+        .filter(address=normalise_address(user.email))
+        .select_related("plan", "invited_by")
+    )
+    return [(invitation, make_token(invitation)) for invitation in found]
+
+
 def _clean_address(address: str) -> str:
     address = normalise_address(address)
     try:

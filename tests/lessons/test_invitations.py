@@ -289,3 +289,17 @@ def test_the_invitation_mail_is_in_the_address_owners_language(client_for, owner
     invite(client_for(owner), plan, "hanako@example.jp")
     assert "Kyozai" in mail.outbox[0].subject
     assert link_to("hanako@example.jp")
+
+
+def test_an_invitation_waits_under_shared_with_me_for_the_confirmed_owner_only(
+    client_for, owner, plan, colleague
+):
+    """A lost mail loses nothing: the address's confirmed owner finds the invitation under
+    "Shared with me"; a squatter waiting to confirm the same address does not."""
+    squatter = TeacherFactory(username="squatter", email="", unconfirmed_email=colleague.email)
+    invite(client_for(owner), plan, colleague.email)
+    shared = reverse("lessons:my_lessons") + "?tab=shared"
+    page = client_for(colleague).get(shared).content.decode()
+    assert "Tanaka (JTE) invites you to co-plan “Weekend plans”" in page
+    assert link_to(colleague.email) in page
+    assert "Weekend plans" not in client_for(squatter).get(shared).content.decode()
