@@ -21,6 +21,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -115,7 +116,7 @@ def _clean_address(address: str) -> str:
     return address
 
 
-def _check_room(plan: LessonPlan, by, address: str) -> None:
+def _check_room(plan: LessonPlan, address: str) -> None:
     places = (
         PlanMember.objects.filter(plan=plan).count()
         + PlanInvitation.objects.pending().filter(plan=plan).exclude(address=address).count()
@@ -125,10 +126,18 @@ def _check_room(plan: LessonPlan, by, address: str) -> None:
             _("A plan can have at most %(count)d co-planners and invitations.")
             % {"count": limits.MAX_MEMBERS}
         )
-    sent_today = PlanInvitation.objects.filter(
-        invited_by=by, created_at__gte=timezone.now() - timedelta(days=1)
-    ).count()
-    if sent_today >= INVITATIONS_PER_DAY:
+
+
+def _count_mail_from(by) -> None:
+    """Count one invitation mail against `by`'s day. Kept in the cache, not the rows: a
+    withdrawn invitation's row is gone, and withdrawing must not reset the count."""
+    key = f"kyozai:invitation-mails:{by.pk}"
+    cache.add(key, 0, 24 * 60 * 60)
+    try:
+        sent = cache.incr(key)
+    except ValueError:  # the cache is away (config/cache.py): the plan's limit still holds
+        return
+    if sent > INVITATIONS_PER_DAY:
         raise MemberError(_("You have sent many invitations today. Try again tomorrow."))
 
 
@@ -150,7 +159,7 @@ def invite(request, plan: LessonPlan, by, address: str, role: str) -> PlanInvita
     with transaction.atomic():
         LessonPlan.objects.select_for_update().filter(pk=plan.pk).first()
         PlanInvitation.objects.expired().filter(plan=plan).delete()
-        _check_room(plan, by, address)
+        _check_room(plan, address)
         invitation = PlanInvitation.objects.filter(plan=plan, address=address).first()
         resend = invitation is None or invitation.created_at < now - timedelta(
             seconds=RESEND_AFTER_SECONDS
@@ -159,6 +168,7 @@ def invite(request, plan: LessonPlan, by, address: str, role: str) -> PlanInvita
             invitation = PlanInvitation(plan=plan, address=address)
         invitation.role, invitation.invited_by = role, by
         if resend:
+            _count_mail_from(by)
             invitation.nonce, invitation.created_at = new_nonce(), now
             invitation.expires_at = now + timedelta(days=settings.KYOZAI_INVITATION_DAYS)
         invitation.save()

@@ -281,6 +281,10 @@ def test_invitations_cannot_mail_strangers_in_bulk(client_for, owner, plan, monk
     monkeypatch.setattr(invitations, "INVITATIONS_PER_DAY", limits.MAX_MEMBERS)
     other_plan = LessonPlanFactory(owner=owner)
     assert invite(client, other_plan, "someone@example.jp").status_code == 400
+    # Withdrawing invitations does not give the day's mails back.
+    for invitation in PlanInvitation.objects.filter(plan=plan):
+        client.post(reverse("lessons:revoke_invitation", args=[plan.pk, invitation.pk]))
+    assert invite(client, plan, "person0@example.jp").status_code == 400
     assert len(mail.outbox) == limits.MAX_MEMBERS
 
 
