@@ -22,7 +22,17 @@ from django.urls import reverse
 
 from accounts.email_confirmation import make_token
 
-from .world import AJET, ANONYMOUS, COEDITOR, OTHER, OWNER, VIEWER, World, share_form_data
+from .world import (
+    AJET,
+    ANONYMOUS,
+    COEDITOR,
+    GUEST_ADDRESS,
+    OTHER,
+    OWNER,
+    VIEWER,
+    World,
+    share_form_data,
+)
 
 OK = "ok"
 LOGIN = "login"
@@ -151,19 +161,10 @@ def member_id(world, target):
 
 
 def invitation_id(world, target):
-    """A pending invitation by e-mail on the plan, to an address none of the actors holds."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
+    """The pending invitation by e-mail on the plan (tests/security/world.py)."""
     from lessons.models import PlanInvitation
 
-    invitation, _created = PlanInvitation.objects.get_or_create(
-        plan=target.plan,
-        address="guest@example.jp",
-        defaults={"role": "viewer", "expires_at": timezone.now() + timedelta(days=1)},
-    )
-    return invitation.pk
+    return PlanInvitation.objects.get(plan=target.plan, address=GUEST_ADDRESS).pk
 
 
 def invitation_token(world, target):
