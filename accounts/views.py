@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,12 +30,22 @@ def _link_sent(request, address: str) -> None:
     )
 
 
+def _next_page(request) -> str:
+    """Where to go after signing up: `next` if it is a page of this site (an invitation
+    link sends people here and wants them back), else the home page."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if safe else "/"
+
+
 @require_http_methods(["GET", "POST"])
 def sign_up(request):
     """Create a teacher account, sign the new teacher straight in, and mail the link that
     confirms their address."""
     if request.user.is_authenticated:
-        return redirect("/")
+        return redirect(_next_page(request))
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -45,8 +56,8 @@ def sign_up(request):
         email_confirmation.ask_to_confirm(request, user, user.unconfirmed_email)
         messages.success(request, _("Welcome to Kyozai, %(name)s!") % {"name": user.shown_name})
         _link_sent(request, user.unconfirmed_email)
-        return redirect("/")
-    return render(request, "accounts/sign_up.html", {"form": form})
+        return redirect(_next_page(request))
+    return render(request, "accounts/sign_up.html", {"form": form, "next": _next_page(request)})
 
 
 @login_required

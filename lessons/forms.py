@@ -235,7 +235,10 @@ class InviteForm(forms.Form):
     who = forms.CharField(
         label=_("Username or e-mail"),
         max_length=254,
-        help_text=_("They need a Kyozai account already."),
+        help_text=_(
+            "A username adds them at once. An e-mail address gets an invitation they "
+            "accept, with an account they have or make."
+        ),
     )
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.EDITOR)
 

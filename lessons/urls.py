@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import comments, editor, history, home, materials, members, steps
+from .views import comments, editor, history, home, invitations, materials, members, steps
 
 app_name = "lessons"
 
@@ -26,6 +26,12 @@ urlpatterns = [
     path(step + "move/", steps.move, name="move_step"),
     path(plan + "co-planners/", members.members, name="members"),
     path(plan + "co-planners/<int:member_id>/", members.update_member, name="update_member"),
+    path(
+        plan + "invitations/<int:invitation_id>/revoke/",
+        members.revoke_invitation,
+        name="revoke_invitation",
+    ),
+    path("invitations/<str:token>/", invitations.invitation, name="invitation"),
     path(plan + "leave/", members.leave, name="leave"),
     path(plan + "transfer/", members.transfer, name="transfer"),
     path(plan + "history/", history.history, name="history"),

@@ -11,6 +11,13 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _mail_through_the_queue(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for locmem; put Kyozai's queue back, so
+    every mail a test sees went through the send task (config/mail.py) into the outbox."""
+    settings.EMAIL_BACKEND = "config.mail.QueuedEmailBackend"
+
+
 @pytest.fixture
 def teacher(db):
     return TeacherFactory(username="sam", display_name="Sam (ALT)")

@@ -246,10 +246,17 @@ EMAIL_URL = env_str("EMAIL_URL")
 # message to standard output, where the operator's log collects it (a password-reset link
 # can then be passed on by hand); `check --deploy` warns about it (config/checks.py).
 # Never Django's default of SMTP on localhost, which fails unseen on most servers.
+# Either way the mail is queued first (config/mail.py): a web request only hands it to the
+# background worker, which sends it through KYOZAI_EMAIL_DELIVERY_BACKEND and retries.
+EMAIL_BACKEND = "config.mail.QueuedEmailBackend"
 if EMAIL_URL:
-    globals().update(email_settings(EMAIL_URL))
+    _MAIL_SERVER = email_settings(EMAIL_URL)
+    KYOZAI_EMAIL_DELIVERY_BACKEND = _MAIL_SERVER.pop("EMAIL_BACKEND")
+    globals().update(_MAIL_SERVER)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    KYOZAI_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Tries per message before the send task gives up (config/mail.py spaces them out).
+KYOZAI_EMAIL_ATTEMPTS = env_int("EMAIL_ATTEMPTS", 4)
 
 # --- Security headers sent in every mode ----------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -308,3 +315,5 @@ KYOZAI_LOGIN_MEMORY_SECONDS = 24 * 60 * 60
 KYOZAI_TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 # How long the link that confirms an e-mail address works.
 KYOZAI_EMAIL_CONFIRMATION_DAYS = env_int("EMAIL_CONFIRMATION_DAYS", 3)
+# How long an invitation by e-mail waits to be accepted (lessons/services/invitations.py).
+KYOZAI_INVITATION_DAYS = env_int("INVITATION_DAYS", 14)

@@ -7,7 +7,6 @@ from .base import *  # noqa: F403
 DEBUG = env_bool("DEBUG", True)
 # A fixed key is fine on a laptop; production refuses to start without a real one.
 SECRET_KEY = env_str("SECRET_KEY") or "dev-only-insecure-kyozai-key-do-not-use-in-production"
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -12,7 +12,16 @@ SECRET_KEY = "test-only-kyozai-key"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail is queued as everywhere (config/mail.py); "default" runs the send task at once, into
+# Django's locmem outbox. (tests/conftest.py puts the queue back after Django's test set-up
+# swaps EMAIL_BACKEND for locmem.)
+EMAIL_BACKEND = "config.mail.QueuedEmailBackend"
+KYOZAI_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker process a test starts delivers into files the test can read
+# (tests/accounts/test_mail_queue.py).
+if env_str("EMAIL_FILE_PATH"):
+    KYOZAI_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -41,8 +50,15 @@ if not env_str("PRINT_RESULTS_ROOT"):
 # (tests/printing/worker.py) or by a real worker process; the other jobs (Wagtail's own
 # index updates) run at once, as the suite has always seen them.
 # A worker process a test starts for the Redis queue (TASK_BACKEND=rq) keeps base's TASKS.
+# A worker process a test starts for the default queue (QUEUE_DEFAULT_TASKS=1) reads it
+# from the database.
+_DEFAULT_TASKS = (
+    {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    if env_str("QUEUE_DEFAULT_TASKS")
+    else {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+)
 if TASK_BACKEND == "database":
     TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+        "default": _DEFAULT_TASKS,
         "printing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["printing"]},
     }

@@ -4,13 +4,23 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
-from lessons.models import PlanMember
+from lessons.models import PlanInvitation, PlanMember
+from lessons.services import invitations
 from lessons.services import members as coplanning
 
 from . import serialize
 from .errors import bad_input_body, forbidden
+from .invitations import invitation_out
 from .loading import load_full, load_plan
-from .schemas import MemberIn, MemberOut, MemberPatch, PlanOut, TransferIn, refusals
+from .schemas import (
+    InvitationOut,
+    MemberIn,
+    MemberOut,
+    MemberPatch,
+    PlanOut,
+    TransferIn,
+    refusals,
+)
 
 router = Router()
 
@@ -44,7 +54,7 @@ def list_members(request: HttpRequest, plan_id: int):
 
 @router.post(
     "/plans/{int:plan_id}/members/",
-    response={201: MemberOut, **refusals(400, 401, 403, 404)},
+    response={201: MemberOut, 202: InvitationOut, **refusals(400, 401, 403, 404)},
     summary="Invite a co-planner by username or e-mail",
 )
 def invite(request: HttpRequest, plan_id: int, payload: MemberIn):
@@ -52,10 +62,14 @@ def invite(request: HttpRequest, plan_id: int, payload: MemberIn):
     if not access.can_manage:
         raise forbidden("Only the owner invites co-planners.")
     try:
-        member = coplanning.invite(plan, request.user, payload.user, payload.role)
+        invited = invitations.invite_someone(
+            request, plan, request.user, payload.user, payload.role
+        )
     except coplanning.MemberError as problem:
         return Status(400, bad_input_body([{"field": "user", "message": str(problem)}]))
-    return Status(201, _member_out(member))
+    if isinstance(invited, PlanInvitation):
+        return Status(202, invitation_out(invited))
+    return Status(201, _member_out(invited))
 
 
 @router.patch(

@@ -118,6 +118,15 @@ class MemberOut(Schema):
     added_at: datetime
 
 
+class InvitationOut(Schema):
+    """A pending invitation by e-mail: the same whether or not the address has an account."""
+
+    id: int
+    address: str = Field(..., description="The invited address, masked: a***@example.com.")
+    role: str
+    expires_at: datetime
+
+
 class UnitOut(Schema):
     id: int
     label: str
@@ -277,7 +286,13 @@ class ReorderIn(Schema):
 
 
 class MemberIn(Schema):
-    user: text(254, required=True) = Field(..., description="Username or e-mail address.")
+    user: text(254, required=True) = Field(
+        ...,
+        description=(
+            "A username (added at once: 201) or an e-mail address (a pending invitation "
+            "mailed to it: 202, the same answer whether or not the address has an account)."
+        ),
+    )
     role: RoleName
 
 

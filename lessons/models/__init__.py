@@ -2,6 +2,7 @@
 A package split by concern; import from here (`from lessons.models import …`)."""
 
 from .comments import PlanComment
+from .invitations import PlanInvitation
 from .members import MemberRole, PlanMember
 from .plans import LessonPlan, PlanLanguage, Visibility, default_lesson_minutes
 from .revisions import PlanRevision, RevisionAction
@@ -13,6 +14,7 @@ __all__ = [
     "MemberRole",
     "Phase",
     "PlanComment",
+    "PlanInvitation",
     "PlanLanguage",
     "PlanMember",
     "PlanRevision",

@@ -34,15 +34,20 @@ def find_user(identifier: str):
 
 
 def invite(plan: LessonPlan, by, identifier: str, role: str) -> PlanMember:
-    """Add a co-planner straight away (no acceptance step: colleagues at one school plan
-    together; anyone added can leave). A private plan becomes shared, or the new co-planner
+    """Add a co-planner by username straight away (no acceptance step: colleagues at one
+    school plan together; anyone added can leave). Invitations by e-mail address wait for
+    the address's owner instead (lessons/services/invitations.py) and reveal nothing, so an
+    address never adds anyone here. A private plan becomes shared, or the new co-planner
     could not open it."""
     if role not in MemberRole.values:
         raise MemberError(_("Choose editor or viewer."))
-    user = find_user(identifier)
+    user = None if "@" in identifier else find_user(identifier)
     if user is None:
         raise MemberError(
-            _("Nobody with the username or e-mail “%(who)s” has a Kyozai account.")
+            _(
+                "Nobody has the username “%(who)s”. To invite someone by e-mail, type their "
+                "whole address."
+            )
             % {"who": identifier.strip()[:100]}
         )
     if user.pk == plan.owner_id:

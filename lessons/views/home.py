@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lessons.forms import NewPlanForm
 from lessons.models import LessonStep, PlanMember, default_lesson_minutes
 from lessons.services import access as rights
+from lessons.services import invitations
 from lessons.services.copying import duplicate_plan
 from lessons.services.editing import create_plan
 
@@ -64,6 +65,7 @@ def my_lessons(request):
             "tab": tab,
             "plans": page,
             "may_plan": rights.may_plan_lessons(user),
+            "invitations": invitations.waiting_for(user) if tab == "shared" else [],
         },
     )
 

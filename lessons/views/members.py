@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lessons.forms import VISIBILITY_HELP, InviteForm, MemberRoleForm, TransferForm
-from lessons.models import PlanMember, Visibility
+from lessons.models import PlanInvitation, PlanMember, Visibility
+from lessons.services import invitations
 from lessons.services import members as coplanning
 
 from .helpers import plan_view
@@ -22,6 +23,7 @@ def _members_page(request, plan, access, invite_form=None, status=200):
             "plan": plan,
             "access": access,
             "members": members,
+            "invitations": invitations.pending_for(plan) if access.can_manage else [],
             "invite_form": invite_form or (InviteForm() if access.can_manage else None),
             "transfer_form": TransferForm(plan=plan) if access.can_manage and members else None,
             "visibility_choices": Visibility.choices,
@@ -42,19 +44,37 @@ def members(request, plan, access):
     form = InviteForm(request.POST)
     if form.is_valid():
         try:
-            member = coplanning.invite(
-                plan, request.user, form.cleaned_data["who"], form.cleaned_data["role"]
+            invited = invitations.invite_someone(
+                request, plan, request.user, form.cleaned_data["who"], form.cleaned_data["role"]
             )
         except coplanning.MemberError as problem:
             form.add_error("who", str(problem))
         else:
-            messages.success(
-                request,
-                _("%(name)s can now open this plan as %(role)s.")
-                % {"name": member.user.shown_name, "role": member.role_name.lower()},
-            )
+            messages.success(request, _invited_message(invited))
             return redirect("lessons:members", plan.pk)
     return _members_page(request, plan, access, invite_form=form, status=400)
+
+
+def _invited_message(invited) -> str:
+    if isinstance(invited, PlanInvitation):
+        # The same words whether or not the address has an account.
+        return _(
+            "We have e-mailed an invitation to %(address)s. Whoever has confirmed that "
+            "address joins as soon as they accept it."
+        ) % {"address": invited.masked_address}
+    return _("%(name)s can now open this plan as %(role)s.") % {
+        "name": invited.user.shown_name,
+        "role": invited.role_name.lower(),
+    }
+
+
+@plan_view("can_manage")
+@require_POST
+def revoke_invitation(request, plan, access, invitation_id):
+    """Withdraw a pending invitation: its link stops working at once."""
+    if invitations.revoke(plan, invitation_id):
+        messages.success(request, _("The invitation is withdrawn; its link no longer works."))
+    return redirect("lessons:members", plan.pk)
 
 
 @plan_view("can_manage")

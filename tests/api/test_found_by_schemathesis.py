@@ -89,7 +89,7 @@ def test_every_lesson_operation_lists_401_and_every_plan_operation_404():
         if path.startswith(PLANS)
         for method, operation in operations.items()
     ]
-    assert len(lesson_operations) == 17
+    assert len(lesson_operations) == 19  # with the invitations list and withdrawal
     for path, method, responses in lesson_operations:
         assert 401 in responses, (method, path)
         if "{plan_id}" in path:

@@ -23,7 +23,8 @@ def load(module: str, **env: str) -> dict:
         " 'media': str(s.MEDIA_ROOT), 'max_upload': s.KYOZAI_MAX_UPLOAD_BYTES,"
         " 'page_cache': s.KYOZAI_PAGE_CACHE_SECONDS, 'answers': s.KYOZAI_SEARCH_CACHE_SECONDS,"
         " 'cache_options': s.CACHES['default'].get('OPTIONS', {}),"
-        " 'search_backends': sorted(s.WAGTAILSEARCH_BACKENDS), 'mail': s.EMAIL_BACKEND,"
+        " 'search_backends': sorted(s.WAGTAILSEARCH_BACKENDS),"
+        " 'mail': s.KYOZAI_EMAIL_DELIVERY_BACKEND,"
         " 'mail_server': [getattr(s, name, None) for name in ('EMAIL_HOST', 'EMAIL_PORT',"
         " 'EMAIL_HOST_USER', 'EMAIL_HOST_PASSWORD', 'EMAIL_USE_TLS', 'EMAIL_USE_SSL')]}))"
     )

@@ -22,7 +22,17 @@ from django.urls import reverse
 
 from accounts.email_confirmation import make_token
 
-from .world import AJET, ANONYMOUS, COEDITOR, OTHER, OWNER, VIEWER, World, share_form_data
+from .world import (
+    AJET,
+    ANONYMOUS,
+    COEDITOR,
+    GUEST_ADDRESS,
+    OTHER,
+    OWNER,
+    VIEWER,
+    World,
+    share_form_data,
+)
 
 OK = "ok"
 LOGIN = "login"
@@ -148,6 +158,20 @@ def comment_id(world, target):
 
 def member_id(world, target):
     return target.member.pk
+
+
+def invitation_id(world, target):
+    """The pending invitation by e-mail on the plan (tests/security/world.py)."""
+    from lessons.models import PlanInvitation
+
+    return PlanInvitation.objects.get(plan=target.plan, address=GUEST_ADDRESS).pk
+
+
+def invitation_token(world, target):
+    from lessons.models import PlanInvitation
+    from lessons.services.invitations import make_token as invitation_link_token
+
+    return invitation_link_token(PlanInvitation.objects.get(pk=invitation_id(world, target)))
 
 
 def draft_id(world, target):
@@ -412,6 +436,16 @@ MATRIX: dict[str, list[Check]] = {
         lambda world, target: {"role": "viewer"},
         plan=True,
     ),
+    "lessons/<int:plan_id>/invitations/<int:invitation_id>/revoke/": post_only(
+        plan_url("lessons:revoke_invitation", invitation_id), PLAN_OWNER, plan=True
+    ),
+    # An invitation link: anyone holding it sees the invitation; only the account that has
+    # the invited address joins (none of the actors has it: 403), a visitor logs in first.
+    "lessons/invitations/<str:token>/": get_and_post(
+        url("lessons:invitation", invitation_token),
+        PUBLIC,
+        who(LOGIN, DENIED, DENIED, DENIED, DENIED, DENIED),
+    ),
     "lessons/<int:plan_id>/leave/": post_only(plan_url("lessons:leave"), PLAN_READERS, plan=True),
     "lessons/<int:plan_id>/transfer/": post_only(
         plan_url("lessons:transfer"),
@@ -629,6 +663,24 @@ MATRIX: dict[str, list[Check]] = {
             json=True,
         ),
         Check("delete", API_MEMBER, API_EDITORS, plan=True, json=True),
+    ],
+    "api/v1/lessons/plans/<int:plan_id>/invitations/": [
+        Check(
+            "get",
+            api_path(lambda w, t: f"plans/{t.plan.pk}/invitations/"),
+            API_OWNER,
+            plan=True,
+            json=True,
+        ),
+    ],
+    "api/v1/lessons/plans/<int:plan_id>/invitations/<int:invitation_id>/": [
+        Check(
+            "delete",
+            api_path(lambda w, t: f"plans/{t.plan.pk}/invitations/{invitation_id(w, t)}/"),
+            API_OWNER,
+            plan=True,
+            json=True,
+        ),
     ],
     "api/v1/lessons/plans/<int:plan_id>/transfer/": [
         Check(

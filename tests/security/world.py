@@ -35,6 +35,9 @@ AJET = "ajet_editor"
 ACTORS = (ANONYMOUS, OWNER, OTHER, VIEWER, COEDITOR, AJET)
 
 
+GUEST_ADDRESS = "guest@example.jp"
+
+
 @dataclass
 class World:
     people: dict
@@ -100,6 +103,21 @@ def _submit_draft(owner) -> MaterialPage:
     return MaterialPage.objects.get(pk=page.pk)
 
 
+def invite_guest(plan) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lessons.models import PlanInvitation
+
+    PlanInvitation.objects.create(
+        plan=plan,
+        address=GUEST_ADDRESS,
+        role=MemberRole.VIEWER,
+        expires_at=timezone.now() + timedelta(days=1),
+    )
+
+
 def build_world() -> World:
     people = {
         OWNER: TeacherFactory(username="sam", display_name="Sam (ALT)"),
@@ -133,6 +151,9 @@ def build_world() -> World:
         plan=private, user=people[COEDITOR], role=MemberRole.EDITOR
     )
     PlanMember.objects.create(plan=private, user=people[VIEWER], role=MemberRole.VIEWER)
+    # Invitations by e-mail waiting on both plans, to an address none of the people holds.
+    for plan in (shared, private):
+        invite_guest(plan)
 
     draft = _submit_draft(owner)
     published = MaterialPageFactory(title="Colour bingo", slug="colour-bingo", grades=["ES5"])
