@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import AfterValidator, Field, StringConstraints
 
+from common import paging
+from common.api_errors import ErrorOut
 from lessons import limits
 from lessons.models import MemberRole, Phase, PlanLanguage, Viewpoint, Visibility
 
@@ -45,31 +47,7 @@ LanguageName = Literal[tuple(PlanLanguage.values)]  # type: ignore[valid-type]
 RoleName = Literal[tuple(MemberRole.values)]  # type: ignore[valid-type]
 
 
-# --- Errors -------------------------------------------------------------------------------
-
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldError] = []
-
-
-REFUSALS = (400, 401, 403, 404)
-
-
-def refusals(*codes: int) -> dict[int, type[ErrorOut]]:
-    """The refusals an endpoint can answer, for its `response=`: 400 bad input (`errors`
-    names each field), 401 not signed in, 403 the role does not allow it or the CSRF token
-    is missing, 404 no such plan, step or co-planner — or not one you may see. The OpenAPI
-    schema must list every status a client can get, or clients (and schemathesis, see
-    tests/api/) cannot trust it."""
-    if not set(codes) <= set(REFUSALS):
-        raise ValueError(f"Refusals are {REFUSALS}, not {codes}.")
-    return dict.fromkeys(codes, ErrorOut)
+# --- Conflicts: the API's error shape (common/api_errors.py) with what changed ---------
 
 
 class TheirChangeOut(Schema):
@@ -148,8 +126,8 @@ class PlanListQuery(Schema):
         description="mine: plans you own; shared: plans shared with you; all: both; "
         "templates: built-in and published templates.",
     )
-    limit: int = Field(50, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    limit: paging.limit(50) = 50
+    offset: paging.Offset = 0
 
 
 class PlanListOut(Schema):
