@@ -27,7 +27,8 @@ from .schemas import (
 
 router = Router()
 
-NULLABLE = {"grade", "textbook_unit", "taught_on", "period"}
+# The fields a client may empty with null: those the model lets be null.
+NULLABLE = {name for name in LessonPlan.HEADER_FIELDS if LessonPlan._meta.get_field(name).null}
 
 
 def resolve_grade(code: str | None) -> Grade | None:
