@@ -1,8 +1,9 @@
 """The one shape every refusal of the JSON API has, whichever router answers.
 
 `{"detail": "...", "errors": [{"field": "...", "message": "..."}]}`: `detail` says what
-went wrong in a sentence, `errors` names each field (or query parameter) that was wrong —
-empty when no field is to blame (403, 404, 401). Bad input is 400, never ninja's 422, so a
+went wrong in a sentence, `errors` names each field (or query parameter) that was wrong. When
+no field is to blame (401, 403, 404) `errors` is left out — the schema's default, an empty
+list — so those answers stay `{"detail": "Not Found"}` as clients have always read them. Bad input is 400, never ninja's 422, so a
 client handles every refusal one way. config/api.py installs the handlers and documents
 these answers on every operation of the OpenAPI schema.
 """
@@ -43,7 +44,7 @@ class BadInput(Exception):
 
 
 def error_body(detail: str, errors: list[dict] | None = None) -> dict:
-    return {"detail": detail, "errors": list(errors or [])}
+    return {"detail": detail, "errors": list(errors)} if errors else {"detail": detail}
 
 
 def bad_input_body(errors: list[dict]) -> dict:

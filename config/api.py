@@ -21,8 +21,8 @@ api = NinjaAPI(
         '`{"detail": "what went wrong", "errors": [{"field": "title", "message": "..."}]}`. '
         "400: bad input (`errors` names each field or query parameter; never 422); "
         "401: not signed in; 403: not allowed (or the CSRF token is missing); "
-        "404: no such thing, or not one you may see. `errors` is empty unless a field is to "
-        "blame."
+        "404: no such thing, or not one you may see. `errors` is left out (an empty list) "
+        "when no field is to blame."
     ),
     urls_namespace="api",
     # Swagger UI comes from django-ninja's own static files ("ninja" in INSTALLED_APPS), so
