@@ -4,13 +4,12 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
-from common.api_errors import refusals
+from common.api_errors import bad_input_body, refusals
 from lessons.models import PlanMember
 from lessons.services import members as coplanning
 from lessons.services.access import Can
 
 from . import serialize
-from .errors import bad_input_body
 from .loading import load_full, load_plan
 from .schemas import MemberIn, MemberOut, MemberPatch, PlanOut, TransferIn
 

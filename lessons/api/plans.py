@@ -4,7 +4,7 @@ from django.db.models import Case, CharField, OuterRef, Q, Subquery, Value, When
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from common.api_errors import refusals
+from common.api_errors import BadInput, bad_input_body, refusals
 from lessons.models import LessonPlan, PlanMember, Visibility, default_lesson_minutes
 from lessons.services import access as rights
 from lessons.services.access import Can
@@ -14,7 +14,6 @@ from lessons.services.editing import create_plan, update_header
 from library.models import Grade, TextbookUnit
 
 from . import serialize
-from .errors import BadInput, bad_input_body
 from .loading import load_full, load_plan
 from .schemas import (
     PlanConflictOut,

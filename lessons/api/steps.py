@@ -3,7 +3,7 @@
 from django.http import Http404, HttpRequest
 from ninja import Router, Status
 
-from common.api_errors import refusals
+from common.api_errors import bad_input_body, refusals
 from lessons import limits
 from lessons.services.access import Can
 from lessons.services.conflicts import StaleEdit
@@ -20,7 +20,6 @@ from lessons.services.materials import UnknownMaterials, live_material_ids
 from lessons.services.reading import load_steps
 
 from . import serialize
-from .errors import bad_input_body
 from .loading import load_plan
 from .schemas import (
     OrderConflictOut,
