@@ -136,3 +136,22 @@ def test_the_refusal_is_turned_into_an_answer_once_for_html_and_once_for_the_api
     ]
     assert sorted(mentions) == ["config/api_errors.py"]
     assert "NotAllowed" in (ROOT / "lessons" / "refusals.py").read_text()
+
+
+def test_the_builder_answers_a_refusal_with_its_403_page_and_reason(team, client_for):
+    from django.urls import reverse
+
+    response = client_for(team.viewer).get(reverse("lessons:delete", args=[team.plan.pk]))
+    assert response.status_code == 403
+    assert "Only the owner can delete the plan." in response.content.decode()
+    hidden = client_for(team.stranger).get(reverse("lessons:delete", args=[team.plan.pk]))
+    assert hidden.status_code == 404
+    assert team.plan.title not in hidden.content.decode()
+
+
+def test_a_refusal_in_the_print_pipeline_is_the_404_page(team, client_for):
+    from django.urls import reverse
+
+    response = client_for(team.stranger).get(reverse("lesson_printing:dialog", args=[team.plan.pk]))
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
