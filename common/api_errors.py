@@ -1,11 +1,12 @@
 """The one shape every refusal of the JSON API has, whichever router answers.
 
 `{"detail": "...", "errors": [{"field": "...", "message": "..."}]}`: `detail` says what
-went wrong in a sentence, `errors` names each field (or query parameter) that was wrong. When
-no field is to blame (401, 403, 404) `errors` is left out — the schema's default, an empty
-list — so those answers stay `{"detail": "Not Found"}` as clients have always read them. Bad input is 400, never ninja's 422, so a
-client handles every refusal one way. config/api.py installs the handlers and documents
-these answers on every operation of the OpenAPI schema.
+went wrong in a sentence, `errors` names each field (or query parameter) that was wrong.
+When no field is to blame (401, 403, 404) `errors` is left out — the schema's default, an
+empty list — so those answers stay `{"detail": "Not Found"}` as clients have always read
+them. Bad input is 400, never ninja's 422, so a client handles every refusal one way.
+config/api_errors.py installs the handlers; each operation lists its refusals with
+`refusals()`, so the OpenAPI schema documents them.
 """
 
 from ninja import Schema
