@@ -4,19 +4,26 @@ Session authentication with CSRF for anything that changes data; reading the pub
 library needs no log-in.
 """
 
-from functools import partial
-
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI, Swagger
-from ninja.errors import ValidationError
 
-from lessons.api.errors import UNREADABLE_BODY, unreadable_body, validation_errors
+from common.api_errors import error_body
+
+from . import api_errors
 
 api = NinjaAPI(
     title="Kyozai API",
     version="1",
-    description="Search Kyozai's teaching-material library and manage lesson plans.",
+    description=(
+        "Search Kyozai's teaching-material library and manage lesson plans.\n\n"
+        "Every refusal, from every endpoint, has one shape: "
+        '`{"detail": "what went wrong", "errors": [{"field": "title", "message": "..."}]}`. '
+        "400: bad input (`errors` names each field or query parameter; never 422); "
+        "401: not signed in; 403: not allowed (or the CSRF token is missing); "
+        "404: no such thing, or not one you may see. `errors` is left out (an empty list) "
+        "when no field is to blame."
+    ),
     urls_namespace="api",
     # Swagger UI comes from django-ninja's own static files ("ninja" in INSTALLED_APPS), so
     # the docs page works under the site's strict Content-Security-Policy. No validator
@@ -25,11 +32,8 @@ api = NinjaAPI(
 )
 api.add_router("/search/", "search.api.router")
 api.add_router("/lessons/", "lessons.api.router")
-# Lesson-plan endpoints answer schema mismatches with 400 naming the field (issue #5);
-# other routers keep ninja's default 422.
-api.add_exception_handler(ValidationError, partial(validation_errors, api=api))
-for unreadable in UNREADABLE_BODY:
-    api.add_exception_handler(unreadable, partial(unreadable_body, api=api))
+# One error shape for every router (config/api_errors.py).
+api_errors.install(api)
 
 
 @csrf_exempt
@@ -38,4 +42,4 @@ def no_such_endpoint(request: HttpRequest, rest: str = "") -> JsonResponse:
     number — gets ninja's JSON 404, not the library's HTML page: API clients (and the
     OpenAPI schema, which promises JSON) never see HTML. Exempt from CSRF because it changes
     nothing, so a POST to a wrong address is a 404, not a 403."""
-    return JsonResponse({"detail": "Not Found"}, status=404)
+    return JsonResponse(error_body("Not Found"), status=404)

@@ -9,7 +9,7 @@ callers we do not own (Wagtail's) and any that come later.
 - Short socket timeouts (REDIS_TIMEOUT_MS, 250 ms) and no retry on a timeout, so a Redis
   that accepts connections and never answers costs one short wait, not redis-py's default
   five seconds per call.
-- A circuit breaker per Redis address and process (resilience/breaker.py): after a failure,
+- A circuit breaker per Redis address and process (common/breaker.py): after a failure,
   calls do not touch the socket for REDIS_COOLDOWN_SECONDS; the outage is logged when the
   breaker opens, not once per call.
 - While Redis is unusable, reads are misses (`get` gives the default, `get_many` {},
@@ -37,7 +37,7 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.dispatch import Signal
 
-from resilience.breaker import CircuitBreaker
+from common.breaker import CircuitBreaker
 
 logger = logging.getLogger("kyozai.cache")
 

@@ -9,7 +9,7 @@ every save, so it can answer at any moment.
 
 The cluster is only asked when the search is evaluated (Wagtail's results are lazy), so the
 fallback sits in the results class: the same search, sliced the same way, is asked of the
-database backend. A circuit breaker (resilience/breaker.py) keeps searches away from a dead
+database backend. A circuit breaker (common/breaker.py) keeps searches away from a dead
 cluster for SEARCH_ES_COOLDOWN_SECONDS and logs the outage once per cool-down.
 """
 
@@ -26,7 +26,7 @@ from wagtail.search.backends.elasticsearch9 import (
     Elasticsearch9SearchResults,
 )
 
-from resilience.breaker import CircuitBreaker
+from common.breaker import CircuitBreaker
 
 logger = logging.getLogger("kyozai.search")
 

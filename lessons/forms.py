@@ -95,16 +95,7 @@ class NewPlanForm(TidyTextMixin, forms.ModelForm):
 
     class Meta:
         model = LessonPlan
-        fields = [
-            "title",
-            "grade",
-            "class_name",
-            "textbook_unit",
-            "taught_on",
-            "period",
-            "length_minutes",
-            "language",
-        ]
+        fields = list(LessonPlan.BASIC_FIELDS)
         widgets = HEADER_WIDGETS
 
     def __init__(self, *args, **kwargs):

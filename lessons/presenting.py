@@ -14,25 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lessons.models import LessonPlan, LessonStep, Phase, PlanLanguage, Viewpoint
+from lessons.models.fields import free_text
 from lessons.services.revisions import ADDED, DELETED, ORDER
 from library.models import Grade, LibraryPage, TextbookUnit
 
+# Fields diffed word by word: the models' own text fields (lessons/models/fields.py).
 TEXT_FIELDS = {
-    "title",
-    "class_name",
-    "goal",
-    "can_do",
-    "unit_about",
-    "unit_goals",
-    "criteria_knowledge",
-    "criteria_thinking",
-    "criteria_attitude",
-    "unit_plan",
-    "student_activity",
-    "jte_role",
-    "alt_role",
-    "teacher_notes",
-    "evaluation",
+    *free_text(LessonPlan, LessonPlan.HEADER_FIELDS),
+    *free_text(LessonStep, LessonStep.CONTENT_FIELDS),
 }
 CHOICE_LABELS = {
     "phase": dict(Phase.choices),

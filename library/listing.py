@@ -18,6 +18,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import QueryDict
 
+from common.paging import page_of
 from library.filters import (
     FILTERS,
     SECTION_FILTERS,
@@ -188,7 +189,7 @@ def build_listing(pages: QuerySet, params: QueryDict) -> Listing:
     vocabulary = load_vocabulary(params.getlist("unit"), params.getlist("textbook"))
     chosen = check_filters(params, vocabulary, SECTION_FILTERS, cascade=True).values
     paginator = Paginator(pages.filtered(chosen).for_listing(), PAGE_SIZE)
-    page = paginator.get_page(params.get("page"))
+    page = page_of(paginator, params.get("page"))
     links, previous_url, next_url = page_links(paginator, page, chosen)
     return Listing(
         **filter_panel(vocabulary, chosen),

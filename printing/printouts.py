@@ -60,7 +60,8 @@ class Printout:
     # --- Finding the thing ------------------------------------------------------------
     @classmethod
     def for_request(cls, request, object_id: Any) -> Self:
-        """The printout of `object_id` for whoever made `request`; Http404 when they may not
+        """The printout of `object_id` for whoever made `request`; Http404 — or the app's
+        own refusal, which its middleware answers (lessons/refusals.py) — when they may not
         read it (asked again on every print URL, job URLs included)."""
         raise NotImplementedError
 

@@ -4,7 +4,9 @@ other clients. Public: the library is readable without an account.
 Every parameter is received as text and checked by the search service, so a bad value
 (page=abc, page_size=500, grade=XYZ, a 2,000-character q) is a 400 naming the parameter,
 the same message the search page shows — never ninja's generic 422, never a 500. The
-OpenAPI schema still documents numbers as integers.
+service's InvalidSearch is answered in the API's one error shape (config/api_errors.py:
+`errors[0].field` names the parameter). The OpenAPI schema still documents numbers as
+integers.
 """
 
 from typing import Annotated
@@ -13,7 +15,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import WithJsonSchema
 
-from .errors import InvalidSearch
+from common.api_errors import refusals
+
 from .request import MAX_PAGE_SIZE, whole_number
 from .results import Results
 from .service import SUGGESTION_LIMIT, search, suggest
@@ -56,11 +59,6 @@ class SearchResponse(Schema):
     backend: str
     results: list[SearchResult]
     facets: dict[str, list[FacetCount]]
-
-
-class SearchError(Schema):
-    detail: str
-    param: str
 
 
 class TitleSuggestion(Schema):
@@ -149,7 +147,7 @@ def as_json(results: Results) -> dict:
 
 @router.get(
     "/",
-    response={200: SearchResponse, 400: SearchError},
+    response={200: SearchResponse, **refusals(400)},
     url_name="search",
     summary="Search the library",
     description=(
@@ -168,33 +166,27 @@ def search_library(request: HttpRequest, params: Query[SearchParameters]):
     }
     if params.max_minutes not in (None, ""):
         filters["max_minutes"] = [params.max_minutes]
-    try:
-        results = search(
-            params.q or "",
-            {key: value for key, value in filters.items() if value},
-            sort=params.sort,
-            page=params.page if params.page not in (None, "") else 1,
-            page_size=params.page_size if params.page_size not in (None, "") else 20,
-        )
-    except InvalidSearch as error:
-        return Status(400, {"detail": error.message, "param": error.param})
+    results = search(
+        params.q or "",
+        {key: value for key, value in filters.items() if value},
+        sort=params.sort,
+        page=params.page if params.page not in (None, "") else 1,
+        page_size=params.page_size if params.page_size not in (None, "") else 20,
+    )
     return Status(200, as_json(results))
 
 
 @router.get(
     "/suggest/",
-    response={200: SuggestResponse, 400: SearchError},
+    response={200: SuggestResponse, **refusals(400)},
     url_name="search_suggest",
     summary="Title suggestions as you type",
     description="Titles whose English or Japanese title contains what was typed so far.",
 )
 def suggest_titles(request: HttpRequest, params: Query[SuggestParameters]):
     limit = params.limit
-    try:
-        count = whole_number("limit", limit, 1, SUGGESTION_LIMIT * 2) if limit else SUGGESTION_LIMIT
-        found = suggest(params.q or "", count)
-    except InvalidSearch as error:
-        return Status(400, {"detail": error.message, "param": error.param})
+    count = whole_number("limit", limit, 1, SUGGESTION_LIMIT * 2) if limit else SUGGESTION_LIMIT
+    found = suggest(params.q or "", count)
     return Status(
         200,
         {

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost: the planner's permission refusals become the 404 or 403 page.
+    "lessons.refusals.NotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

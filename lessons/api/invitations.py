@@ -3,12 +3,13 @@
 from django.http import Http404, HttpRequest
 from ninja import Router, Status
 
+from common.api_errors import refusals
 from lessons.models import PlanInvitation
 from lessons.services import invitations
+from lessons.services.access import Can
 
-from .errors import forbidden
 from .loading import load_plan
-from .schemas import InvitationOut, refusals
+from .schemas import InvitationOut
 
 router = Router()
 
@@ -23,9 +24,9 @@ def invitation_out(invitation: PlanInvitation) -> dict:
 
 
 def _managed_plan(request, plan_id):
-    plan, access = load_plan(request, plan_id)
-    if not access.can_manage:
-        raise forbidden("Only the owner sees and withdraws invitations.")
+    """The plan, if the visitor is the one who invites (its owner): lessons.services.access
+    decides, as for every other plan operation."""
+    plan, _access = load_plan(request, plan_id, Can.INVITE)
     return plan
 
 

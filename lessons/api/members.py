@@ -4,23 +4,16 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
+from common.api_errors import bad_input_body, refusals
 from lessons.models import PlanInvitation, PlanMember
 from lessons.services import invitations
 from lessons.services import members as coplanning
+from lessons.services.access import Can
 
 from . import serialize
-from .errors import bad_input_body, forbidden
 from .invitations import invitation_out
 from .loading import load_full, load_plan
-from .schemas import (
-    InvitationOut,
-    MemberIn,
-    MemberOut,
-    MemberPatch,
-    PlanOut,
-    TransferIn,
-    refusals,
-)
+from .schemas import InvitationOut, MemberIn, MemberOut, MemberPatch, PlanOut, TransferIn
 
 router = Router()
 
@@ -34,11 +27,8 @@ def _member_out(member: PlanMember) -> dict:
     }
 
 
-def _member_plan(request, plan_id):
-    plan, access = load_plan(request, plan_id)
-    if not access.is_member:
-        raise forbidden("Only the people on a plan see who else is on it.")
-    return plan, access
+def _member_plan(request, plan_id, action: Can = Can.SEE_MEMBERS):
+    return load_plan(request, plan_id, action)
 
 
 @router.get(
@@ -58,9 +48,7 @@ def list_members(request: HttpRequest, plan_id: int):
     summary="Invite a co-planner by username or e-mail",
 )
 def invite(request: HttpRequest, plan_id: int, payload: MemberIn):
-    plan, access = _member_plan(request, plan_id)
-    if not access.can_manage:
-        raise forbidden("Only the owner invites co-planners.")
+    plan, _access = _member_plan(request, plan_id, Can.INVITE)
     try:
         invited = invitations.invite_someone(
             request, plan, request.user, payload.user, payload.role
@@ -78,9 +66,7 @@ def invite(request: HttpRequest, plan_id: int, payload: MemberIn):
     summary="Change a co-planner's role",
 )
 def change_role(request: HttpRequest, plan_id: int, member_id: int, payload: MemberPatch):
-    plan, access = _member_plan(request, plan_id)
-    if not access.can_manage:
-        raise forbidden("Only the owner changes roles.")
+    plan, _access = _member_plan(request, plan_id, Can.CHANGE_ROLES)
     member = get_object_or_404(PlanMember.objects.select_related("user"), plan=plan, pk=member_id)
     coplanning.change_role(member, payload.role)
     return Status(200, _member_out(member))
@@ -94,8 +80,7 @@ def change_role(request: HttpRequest, plan_id: int, member_id: int, payload: Mem
 def remove(request: HttpRequest, plan_id: int, member_id: int):
     plan, access = _member_plan(request, plan_id)
     member = get_object_or_404(PlanMember, plan=plan, pk=member_id)
-    if not access.can_manage and member.user_id != request.user.pk:
-        raise forbidden("Only the owner removes other co-planners.")
+    access.require_removal(member)
     coplanning.remove(member)
     return Status(204, None)
 
@@ -106,9 +91,7 @@ def remove(request: HttpRequest, plan_id: int, member_id: int):
     summary="Make a co-planner the owner (you stay on as an editor)",
 )
 def transfer(request: HttpRequest, plan_id: int, payload: TransferIn):
-    plan, access = _member_plan(request, plan_id)
-    if not access.can_manage:
-        raise forbidden("Only the owner can hand the plan over.")
+    plan, access = _member_plan(request, plan_id, Can.TRANSFER)
     member = PlanMember.objects.filter(plan=plan, pk=payload.member).select_related("user").first()
     if member is None:
         return Status(

@@ -4,15 +4,16 @@ from django.db.models import Case, CharField, OuterRef, Q, Subquery, Value, When
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
+from common.api_errors import BadInput, bad_input_body, refusals
 from lessons.models import LessonPlan, PlanMember, Visibility, default_lesson_minutes
 from lessons.services import access as rights
+from lessons.services.access import Can
 from lessons.services.conflicts import StaleEdit
 from lessons.services.copying import duplicate_plan
 from lessons.services.editing import create_plan, update_header
 from library.models import Grade, TextbookUnit
 
 from . import serialize
-from .errors import BadInput, bad_input_body, forbidden
 from .loading import load_full, load_plan
 from .schemas import (
     PlanConflictOut,
@@ -21,12 +22,12 @@ from .schemas import (
     PlanListQuery,
     PlanOut,
     PlanPatch,
-    refusals,
 )
 
 router = Router()
 
-NULLABLE = {"grade", "textbook_unit", "taught_on", "period"}
+# The fields a client may empty with null: those the model lets be null.
+NULLABLE = {name for name in LessonPlan.HEADER_FIELDS if LessonPlan._meta.get_field(name).null}
 
 
 def resolve_grade(code: str | None) -> Grade | None:
@@ -102,8 +103,7 @@ def list_plans(request: HttpRequest, filters: Query[PlanListQuery]):
     summary="Create a lesson plan",
 )
 def create(request: HttpRequest, payload: PlanIn):
-    if not rights.may_plan_lessons(request.user):
-        raise forbidden("Your account cannot plan lessons.")
+    rights.require_planner(request.user)
     data = payload.dict()
     try:
         values = header_values(data)
@@ -138,17 +138,15 @@ def update(request: HttpRequest, plan_id: int, payload: PlanPatch):
     """Send `version` (the plan's version you loaded) and the fields to change. If someone
     saved the details since, nothing is changed: 409 with the current plan and their
     changes."""
-    plan, access = load_plan(request, plan_id)
-    if not access.can_edit:
-        raise forbidden("Viewers cannot change the plan.")
+    plan, access = load_plan(request, plan_id, Can.EDIT)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version")
     for name, value in data.items():
         if value is None and name not in NULLABLE:
             return Status(400, bad_input_body([{"field": name, "message": "May not be null."}]))
     visibility = data.pop("visibility", None)
-    if visibility is not None and not access.can_manage:
-        raise forbidden("Only the owner decides who can open the plan.")
+    if visibility is not None:
+        access.require(Can.CHANGE_VISIBILITY)
     try:
         values = header_values(data)
     except BadInput as problem:
@@ -182,9 +180,7 @@ def update(request: HttpRequest, plan_id: int, payload: PlanPatch):
     summary="Delete a lesson plan",
 )
 def delete(request: HttpRequest, plan_id: int):
-    plan, access = load_plan(request, plan_id)
-    if not access.can_manage:
-        raise forbidden("Only the owner can delete the plan.")
+    plan, _access = load_plan(request, plan_id, Can.DELETE)
     plan.delete()
     return Status(204, None)
 
@@ -195,9 +191,8 @@ def delete(request: HttpRequest, plan_id: int):
     summary="Copy a plan or a template into a new plan of your own",
 )
 def duplicate(request: HttpRequest, plan_id: int):
-    plan, _access = load_plan(request, plan_id)
-    if not rights.may_plan_lessons(request.user):
-        raise forbidden("Your account cannot plan lessons.")
+    plan, _access = load_plan(request, plan_id, Can.DUPLICATE)
+    rights.require_planner(request.user)
     copy = duplicate_plan(plan, request.user)
     copy, access = load_plan(request, copy.pk)
     return Status(201, load_full(request, copy, access))

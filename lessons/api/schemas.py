@@ -1,75 +1,28 @@
-"""What the lesson-plan API reads and writes. Lengths and ranges come from lessons/limits.py,
-so the API refuses exactly what the builder's forms refuse."""
+"""What the lesson-plan API reads and writes.
+
+The plan's and the step's own fields are not listed here: the schemas are built from the
+models' field lists (LessonPlan.HEADER_FIELDS, LessonStep.CONTENT_FIELDS) and each field's
+definition (lessons/api/fields.py), so the API refuses exactly what the builder's forms
+refuse, and a field added to a model is in the API at once.
+"""
 
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import Field, create_model
 
+from common import paging
+from common.api_errors import ErrorOut
 from lessons import limits
-from lessons.models import MemberRole, Phase, PlanLanguage, Viewpoint, Visibility
+from lessons.models import LessonPlan, LessonStep, MemberRole, Visibility
 
-Minutes = Annotated[int, Field(strict=True, ge=limits.MIN_MINUTES, le=limits.MAX_MINUTES)]
-LessonMinutes = Annotated[
-    int, Field(strict=True, ge=limits.MIN_MINUTES, le=limits.MAX_LESSON_MINUTES)
-]
-Period = Annotated[int, Field(strict=True, ge=1, le=limits.MAX_PERIOD)]
-Id = Annotated[int, Field(strict=True, ge=1)]
+from .fields import Id, as_read, choice_names, field_type, for_changing, for_creating, text
 
-
-def without_nul(value: str) -> str:
-    """PostgreSQL cannot store NUL in text (SQLite can, so only the PostgreSQL run of
-    tests/api/ showed the 500); the builder's forms refuse it too."""
-    if "\x00" in value:
-        raise ValueError(_("Null characters are not allowed."))
-    return value
-
-
-def text(max_length: int, required: bool = False):
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=int(required), max_length=max_length),
-        AfterValidator(without_nul),
-    ]
-
-
-GradeCode = Annotated[str, AfterValidator(without_nul)]
-
-
-PhaseName = Literal[tuple(Phase.values)]  # type: ignore[valid-type]
-ViewpointName = Literal[("", *Viewpoint.values)]  # type: ignore[valid-type]
-VisibilityName = Literal[tuple(Visibility.values)]  # type: ignore[valid-type]
-LanguageName = Literal[tuple(PlanLanguage.values)]  # type: ignore[valid-type]
+VisibilityName = choice_names(LessonPlan._meta.get_field("visibility"))
 RoleName = Literal[tuple(MemberRole.values)]  # type: ignore[valid-type]
-
-
-# --- Errors -------------------------------------------------------------------------------
-
-
-class FieldError(Schema):
-    field: str
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[FieldError] = []
-
-
-REFUSALS = (400, 401, 403, 404)
-
-
-def refusals(*codes: int) -> dict[int, type[ErrorOut]]:
-    """The refusals an endpoint can answer, for its `response=`: 400 bad input (`errors`
-    names each field), 401 not signed in, 403 the role does not allow it or the CSRF token
-    is missing, 404 no such plan, step or co-planner — or not one you may see. The OpenAPI
-    schema must list every status a client can get, or clients (and schemathesis, see
-    tests/api/) cannot trust it."""
-    if not set(codes) <= set(REFUSALS):
-        raise ValueError(f"Refusals are {REFUSALS}, not {codes}.")
-    return dict.fromkeys(codes, ErrorOut)
+Version = Annotated[int, Field(strict=True, ge=0)]
+Materials = Annotated[list[Id], Field(max_length=limits.MAX_MATERIALS_PER_STEP)]
 
 
 class TheirChangeOut(Schema):
@@ -95,20 +48,15 @@ class MaterialOut(Schema):
     url: str
 
 
-class StepOut(Schema):
-    id: int
-    number: int
-    phase: str
-    minutes: int
-    title: str
-    student_activity: str
-    jte_role: str
-    alt_role: str
-    teacher_notes: str
-    evaluation: str
-    viewpoint: str
-    materials: list[MaterialOut]
-    version: int
+StepOut = create_model(
+    "StepOut",
+    __base__=Schema,
+    id=(int, ...),
+    number=(int, ...),
+    **{name: as_read(LessonStep, name) for name in LessonStep.CONTENT_FIELDS},
+    materials=(list[MaterialOut], ...),
+    version=(int, ...),
+)
 
 
 class MemberOut(Schema):
@@ -133,6 +81,9 @@ class UnitOut(Schema):
 
 
 class PlanSummaryOut(Schema):
+    """A plan in a list: its basic fields (LessonPlan.BASIC_FIELDS, relations by code and
+    label) and who may do what with it."""
+
     id: int
     title: str
     grade: str | None
@@ -157,8 +108,8 @@ class PlanListQuery(Schema):
         description="mine: plans you own; shared: plans shared with you; all: both; "
         "templates: built-in and published templates.",
     )
-    limit: int = Field(50, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    limit: paging.limit(50) = 50
+    offset: paging.Offset = 0
 
 
 class PlanListOut(Schema):
@@ -166,19 +117,15 @@ class PlanListOut(Schema):
     items: list[PlanSummaryOut]
 
 
-class PlanOut(PlanSummaryOut):
-    teacher_label: str
-    goal: str
-    can_do: str
-    unit_about: str
-    unit_goals: str
-    criteria_knowledge: str
-    criteria_thinking: str
-    criteria_attitude: str
-    unit_plan: str
-    total_minutes: int
-    steps: list[StepOut]
-    members: list[MemberOut]
+PlanOut = create_model(
+    "PlanOut",
+    __base__=PlanSummaryOut,
+    teacher_label=(str, ...),
+    **{name: as_read(LessonPlan, name) for name in LessonPlan.SECTION_FIELDS},
+    total_minutes=(int, ...),
+    steps=(list[StepOut], ...),
+    members=(list[MemberOut], ...),
+)
 
 
 class PlanConflictOut(ErrorOut):
@@ -203,82 +150,45 @@ class OrderConflictOut(ErrorOut):
 
 # --- Writing ------------------------------------------------------------------------------
 
+LENGTH_DEFAULT = (
+    field_type(LessonPlan, "length_minutes") | None,
+    Field(None, description="Defaults to 45 at elementary school, 50 at junior and senior high."),
+)
 
-class PlanFields(Schema):
-    grade: GradeCode | None = Field(None, description="Grade code, ES3 … SHS3.")
-    class_name: text(limits.CLASS_NAME) = ""
-    textbook_unit: Id | None = Field(None, description="Id of a textbook unit.")
-    taught_on: date | None = None
-    period: Period | None = None
-    language: LanguageName = "en"
-    goal: text(limits.GOAL) = ""
-    can_do: text(limits.CAN_DO) = ""
-    unit_about: text(limits.UNIT_TEXT) = ""
-    unit_goals: text(limits.UNIT_TEXT) = ""
-    criteria_knowledge: text(limits.CRITERIA) = ""
-    criteria_thinking: text(limits.CRITERIA) = ""
-    criteria_attitude: text(limits.CRITERIA) = ""
-    unit_plan: text(limits.UNIT_TEXT) = ""
+PlanIn = create_model(
+    "PlanIn",
+    __base__=Schema,
+    **{
+        name: for_creating(LessonPlan, name, length_minutes=LENGTH_DEFAULT)
+        for name in LessonPlan.HEADER_FIELDS
+    },
+    visibility=(VisibilityName, Visibility.PRIVATE.value),
+)
 
+PlanPatch = create_model(
+    "PlanPatch",
+    __base__=Schema,
+    __doc__="Only the fields sent are changed. `version` is the plan's version you loaded.",
+    version=(Version, ...),
+    **{name: for_changing(LessonPlan, name) for name in LessonPlan.HEADER_FIELDS},
+    visibility=(VisibilityName | None, None),
+)
 
-class PlanIn(PlanFields):
-    title: text(limits.TITLE, required=True)
-    length_minutes: LessonMinutes | None = Field(
-        None, description="Defaults to 45 at elementary school, 50 at junior and senior high."
-    )
-    visibility: VisibilityName = "private"
+StepIn = create_model(
+    "StepIn",
+    __base__=Schema,
+    **{name: for_creating(LessonStep, name) for name in LessonStep.CONTENT_FIELDS},
+    materials=(Materials, []),
+)
 
-
-class PlanPatch(Schema):
-    """Only the fields sent are changed. `version` is the plan's version you loaded."""
-
-    version: Annotated[int, Field(strict=True, ge=0)]
-    title: text(limits.TITLE, required=True) | None = None
-    grade: GradeCode | None = None
-    class_name: text(limits.CLASS_NAME) | None = None
-    textbook_unit: Id | None = None
-    taught_on: date | None = None
-    period: Period | None = None
-    length_minutes: LessonMinutes | None = None
-    language: LanguageName | None = None
-    goal: text(limits.GOAL) | None = None
-    can_do: text(limits.CAN_DO) | None = None
-    unit_about: text(limits.UNIT_TEXT) | None = None
-    unit_goals: text(limits.UNIT_TEXT) | None = None
-    criteria_knowledge: text(limits.CRITERIA) | None = None
-    criteria_thinking: text(limits.CRITERIA) | None = None
-    criteria_attitude: text(limits.CRITERIA) | None = None
-    unit_plan: text(limits.UNIT_TEXT) | None = None
-    visibility: VisibilityName | None = None
-
-
-class StepIn(Schema):
-    phase: PhaseName
-    minutes: Minutes
-    title: text(limits.STEP_TITLE) = ""
-    student_activity: text(limits.STEP_TEXT) = ""
-    jte_role: text(limits.STEP_TEXT) = ""
-    alt_role: text(limits.STEP_TEXT) = ""
-    teacher_notes: text(limits.STEP_TEXT) = ""
-    evaluation: text(limits.EVALUATION) = ""
-    viewpoint: ViewpointName = ""
-    materials: Annotated[list[Id], Field(max_length=limits.MAX_MATERIALS_PER_STEP)] = []
-
-
-class StepPatch(Schema):
-    """Only the fields sent are changed. `version` is the step's version you loaded."""
-
-    version: Annotated[int, Field(strict=True, ge=0)]
-    phase: PhaseName | None = None
-    minutes: Minutes | None = None
-    title: text(limits.STEP_TITLE) | None = None
-    student_activity: text(limits.STEP_TEXT) | None = None
-    jte_role: text(limits.STEP_TEXT) | None = None
-    alt_role: text(limits.STEP_TEXT) | None = None
-    teacher_notes: text(limits.STEP_TEXT) | None = None
-    evaluation: text(limits.EVALUATION) | None = None
-    viewpoint: ViewpointName | None = None
-    materials: Annotated[list[Id], Field(max_length=limits.MAX_MATERIALS_PER_STEP)] | None = None
+StepPatch = create_model(
+    "StepPatch",
+    __base__=Schema,
+    __doc__="Only the fields sent are changed. `version` is the step's version you loaded.",
+    version=(Version, ...),
+    **{name: for_changing(LessonStep, name) for name in LessonStep.CONTENT_FIELDS},
+    materials=(Materials | None, None),
+)
 
 
 class ReorderIn(Schema):

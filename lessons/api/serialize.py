@@ -64,21 +64,7 @@ def full(
     request,
 ) -> dict:
     data = summary(plan, access.role.value)
-    data.update(
-        {
-            name: getattr(plan, name)
-            for name in (
-                "goal",
-                "can_do",
-                "unit_about",
-                "unit_goals",
-                "criteria_knowledge",
-                "criteria_thinking",
-                "criteria_attitude",
-                "unit_plan",
-            )
-        }
-    )
+    data.update({name: getattr(plan, name) for name in LessonPlan.SECTION_FIELDS})
     data.update(
         teacher_label=plan.teacher_label,
         total_minutes=sum(s.minutes for s in steps),

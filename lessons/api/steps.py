@@ -3,7 +3,9 @@
 from django.http import Http404, HttpRequest
 from ninja import Router, Status
 
+from common.api_errors import bad_input_body, refusals
 from lessons import limits
+from lessons.services.access import Can
 from lessons.services.conflicts import StaleEdit
 from lessons.services.editing import (
     OrderMismatch,
@@ -18,7 +20,6 @@ from lessons.services.materials import UnknownMaterials, live_material_ids
 from lessons.services.reading import load_steps
 
 from . import serialize
-from .errors import bad_input_body, forbidden
 from .loading import load_plan
 from .schemas import (
     OrderConflictOut,
@@ -28,17 +29,13 @@ from .schemas import (
     StepIn,
     StepOut,
     StepPatch,
-    refusals,
 )
 
 router = Router()
 
 
 def _editable(request, plan_id):
-    plan, access = load_plan(request, plan_id)
-    if not access.can_edit:
-        raise forbidden("Viewers cannot change the plan.")
-    return plan, access
+    return load_plan(request, plan_id, Can.EDIT)
 
 
 def _one_step(request, plan, step_id) -> dict:

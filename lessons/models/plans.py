@@ -171,8 +171,11 @@ class LessonPlan(models.Model):
 
     objects = LessonPlanQuerySet.as_manager()
 
-    # Header fields a revision records and a restore puts back, in the order shown.
-    HEADER_FIELDS = (
+    # The plan's fields, defined once: the builder's forms, the API's schemas and answers,
+    # copying, revisions, conflicts, the history's wording and the print-size estimate all
+    # read these lists (and each field's own definition above: its limits, choices, label).
+    # What identifies the lesson: a plan list shows these, a new plan asks for them.
+    BASIC_FIELDS = (
         "title",
         "grade",
         "class_name",
@@ -181,6 +184,9 @@ class LessonPlan(models.Model):
         "period",
         "length_minutes",
         "language",
+    )
+    # The written sections of the 学習指導案 (the 細案's unit-level ones among them).
+    SECTION_FIELDS = (
         "goal",
         "can_do",
         "unit_about",
@@ -190,6 +196,8 @@ class LessonPlan(models.Model):
         "criteria_attitude",
         "unit_plan",
     )
+    # Every field a teacher edits: a revision records these and a restore puts them back.
+    HEADER_FIELDS = BASIC_FIELDS + SECTION_FIELDS
 
     class Meta:
         ordering = ["-last_edited_at", "-id"]

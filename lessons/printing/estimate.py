@@ -16,10 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, TextField
 from django.utils.translation import gettext as _
 
-from lessons.models import LessonPlan
+from lessons.models import LessonPlan, LessonStep
+from lessons.models.fields import free_text
 from printing.estimate import PageCounter, Type, page_area_mm
 from printing.limits import MAX_PAGES
 from printing.papers import Paper
@@ -33,7 +33,10 @@ TINY = Type(7.5)
 CELL_PADDING = (2.6, 3.2)  # .flow td: 1.3mm top and bottom, 1.6mm each side (+ borders)
 QR_ROW_MM = 19.5  # a materials-list row: a 17 mm QR code with its padding
 HEADING_MM = 12.0  # an h2 with its rule and margins
-STEP_TEXT_FIELDS = ("title", "student_activity", "jte_role", "alt_role", "teacher_notes")
+
+
+# What a step prints as text (each one a StepText field): its model's text fields.
+STEP_TEXT_FIELDS = free_text(LessonStep, LessonStep.CONTENT_FIELDS)
 
 
 @dataclass
@@ -52,7 +55,7 @@ class StepText:
     @classmethod
     def of(cls, values: Mapping, materials: Iterable[str] = ()) -> StepText:
         return cls(
-            **{name: values.get(name) or "" for name in (*STEP_TEXT_FIELDS, "evaluation")},
+            **{name: values.get(name) or "" for name in STEP_TEXT_FIELDS},
             viewpoint=values.get("viewpoint") or "",
             materials=list(materials),
         )
@@ -184,18 +187,8 @@ def most_pages(plan: PlanText) -> int:
 # --- From the database ----------------------------------------------------------------------
 
 
-def _printed_header_fields() -> tuple[str, ...]:
-    """The plan's header fields that print as text (its own field list, less the choices
-    and the non-text fields)."""
-    fields = (LessonPlan._meta.get_field(name) for name in LessonPlan.HEADER_FIELDS)
-    return tuple(
-        field.name
-        for field in fields
-        if isinstance(field, CharField | TextField) and not field.choices
-    )
-
-
-HEADER_TEXT_FIELDS = _printed_header_fields()
+# What prints as text: the models' own text fields (lessons/models/fields.py).
+HEADER_TEXT_FIELDS = free_text(LessonPlan, LessonPlan.HEADER_FIELDS)
 
 
 def plan_text(

@@ -2,9 +2,10 @@
 print pack (the plan followed by its materials' PDF files). Everything else — the dialog,
 the background render, progress, the file — is the print pipeline's (printing/views.py).
 
-Who may print: whoever may read the plan (lessons.services.access.get_plan) — owner,
+Who may print is the access service's decision (lessons.services.access, Can.PRINT): owner,
 editors, viewers, and any teacher for a published template. Everyone else, signed in or
-not, gets 404 for every print address, the job addresses included, as for the plan itself.
+not, gets 404 for every print address, the job addresses included, as for the plan itself
+(its refusal becomes the 404 page in lessons/refusals.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lessons.models import LessonPlan
-from lessons.services.access import get_plan
+from lessons.services.access import Can, get_plan
 from printing.cache import PdfKey
 from printing.printouts import Action, Dialog, Printout
 from printing.responses import back_to
@@ -57,7 +58,7 @@ class PlanPrintout(Printout):
 
     @classmethod
     def for_request(cls, request, object_id):
-        plan, _access = get_plan(request.user, object_id)
+        plan, _access = get_plan(request.user, object_id, Can.PRINT)
         return cls(plan)
 
     @classmethod

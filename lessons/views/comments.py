@@ -1,13 +1,13 @@
 """Comments co-planners leave on a plan, each with its author and time."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lessons.forms import CommentForm
 from lessons.models import PlanComment
+from lessons.services.access import Can
 
 from .helpers import back_to_editor, is_htmx, plan_view
 
@@ -22,7 +22,7 @@ def _comments(request, plan, access, form=None, status=200):
     )
 
 
-@plan_view("can_comment")
+@plan_view(Can.COMMENT)
 @require_POST
 def add_comment(request, plan, access):
     form = CommentForm(request.POST)
@@ -37,13 +37,12 @@ def add_comment(request, plan, access):
     return back_to_editor(plan, "comments")
 
 
-@plan_view("can_comment")
+@plan_view(Can.COMMENT)
 @require_POST
 def delete_comment(request, plan, access, comment_id):
     """Authors may take back their own comments; the owner may tidy any."""
     comment = get_object_or_404(PlanComment, plan=plan, pk=comment_id)
-    if comment.author_id != request.user.pk and not access.is_owner:
-        raise PermissionDenied
+    access.require_comment_deletion(comment)
     comment.delete()
     if is_htmx(request):
         return _comments(request, plan, access)

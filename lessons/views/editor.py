@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lessons.forms import PlanHeaderForm, VisibilityForm
 from lessons.models import LessonPlan, Visibility
 from lessons.presenting import describe_conflict
+from lessons.services.access import Can
 from lessons.services.conflicts import StaleEdit
 from lessons.services.editing import update_header
 
@@ -51,7 +52,7 @@ def _header_response(request, plan, context, status=200):
     return render(request, template, {"plan": plan, **context}, status=status)
 
 
-@plan_view("can_edit")
+@plan_view(Can.EDIT)
 @require_http_methods(["GET", "POST"])
 def edit_header(request, plan, access):
     if request.method == "GET":
@@ -111,7 +112,7 @@ def show_header(request, plan, access):
     return render(request, "lessons/includes/header.html", {"plan": plan, "access": access})
 
 
-@plan_view("can_manage")
+@plan_view(Can.CHANGE_VISIBILITY)
 @require_POST
 def change_visibility(request, plan, access):
     form = VisibilityForm(request.POST, instance=plan)
@@ -128,7 +129,7 @@ def change_visibility(request, plan, access):
     return redirect(reverse("lessons:members", args=[plan.pk]) + "#sharing")
 
 
-@plan_view("can_manage")
+@plan_view(Can.DELETE)
 @require_http_methods(["GET", "POST"])
 def delete_plan(request, plan, access):
     if request.method == "POST":

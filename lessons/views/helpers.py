@@ -4,13 +4,12 @@ and loading the editor in a fixed number of queries."""
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from lessons.models import LessonPlan, LessonStep, PlanComment, PlanMember
-from lessons.services.access import Access, get_plan
+from lessons.services.access import Access, Can, get_plan
 from lessons.services.reading import load_steps
 
 
@@ -22,18 +21,17 @@ def wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def plan_view(flag: str | None = None):
+def plan_view(action: Can = Can.READ):
     """Decorate a view taking `plan_id`: log-in required, the plan loaded with the user's
-    access (404 for strangers), and `flag` (an Access property) checked (403 for members
-    whose role does not allow it). The view receives `plan` and `access`."""
+    access if they may do `action` (the access service decides and refuses; the refusal
+    becomes a 404 or 403 page in lessons/refusals.py). The view receives `plan` and
+    `access`."""
 
     def decorator(view):
         @login_required
         @wraps(view)
         def wrapped(request, plan_id, *args, **kwargs):
-            plan, access = get_plan(request.user, plan_id)
-            if flag and not getattr(access, flag):
-                raise PermissionDenied
+            plan, access = get_plan(request.user, plan_id, action)
             return view(request, plan, access, *args, **kwargs)
 
         return wrapped

@@ -8,8 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from common.paging import page_of
 from lessons.models import PlanRevision
 from lessons.presenting import describe, summarise
+from lessons.services.access import Can
 from lessons.services.revisions import compare, restore_revision
 
 from .helpers import plan_view
@@ -24,11 +26,11 @@ def _revision_or_404(plan, number) -> PlanRevision:
         raise Http404 from None
 
 
-@plan_view("can_see_history")
+@plan_view(Can.SEE_HISTORY)
 @require_GET
 def history(request, plan, access):
     revisions = PlanRevision.objects.filter(plan=plan).select_related("author").defer("snapshot")
-    page = Paginator(revisions, REVISIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(Paginator(revisions, REVISIONS_PER_PAGE), request.GET.get("page"))
     for revision in page:
         revision.summary = summarise(revision.changes, plan)
     return render(
@@ -38,7 +40,7 @@ def history(request, plan, access):
     )
 
 
-@plan_view("can_see_history")
+@plan_view(Can.SEE_HISTORY)
 @require_GET
 def revision(request, plan, access, number):
     """What one save changed."""
@@ -56,7 +58,7 @@ def revision(request, plan, access, number):
     )
 
 
-@plan_view("can_see_history")
+@plan_view(Can.SEE_HISTORY)
 @require_GET
 def compare_revisions(request, plan, access):
     """The difference between any two revisions (older first, whichever way they come)."""
@@ -77,7 +79,7 @@ def compare_revisions(request, plan, access):
     )
 
 
-@plan_view("can_edit")
+@plan_view(Can.RESTORE)
 @require_POST
 def restore(request, plan, access, number):
     shown = _revision_or_404(plan, number)

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -10,10 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.paging import page_of
 from lessons.forms import NewPlanForm
 from lessons.models import LessonStep, PlanMember, default_lesson_minutes
 from lessons.services import access as rights
 from lessons.services import invitations
+from lessons.services.access import Can
 from lessons.services.copying import duplicate_plan
 from lessons.services.editing import create_plan
 
@@ -57,7 +58,7 @@ def my_lessons(request):
         plans = _with_totals(rights.shared_plans(user)).annotate(my_role=Subquery(my_role))
     else:
         plans = _with_totals(rights.template_plans()).order_by("-builtin_key", "title", "id")
-    page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(Paginator(plans, PLANS_PER_PAGE), request.GET.get("page"))
     return render(
         request,
         "lessons/my_lessons.html",
@@ -70,15 +71,10 @@ def my_lessons(request):
     )
 
 
-def _require_planner(user) -> None:
-    if not rights.may_plan_lessons(user):
-        raise PermissionDenied
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def new_plan(request):
-    _require_planner(request.user)
+    rights.require_planner(request.user)
     initial = {"language": request.user.preferred_language or "en"}
     form = NewPlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -93,11 +89,11 @@ def new_plan(request):
     )
 
 
-@plan_view("can_duplicate")
+@plan_view(Can.DUPLICATE)
 @require_POST
 def duplicate(request, plan, access):
     """A copy of your own or a shared plan, or your own plan from a template."""
-    _require_planner(request.user)
+    rights.require_planner(request.user)
     copy = duplicate_plan(plan, request.user)
     if plan.is_template:
         messages.success(request, _("Your plan from the template is ready. Make it yours."))

@@ -3,7 +3,6 @@ new step at the end of a plan the teacher already has."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -36,8 +35,7 @@ def _material_or_404(page_id) -> LibraryPage:
 @login_required
 @require_http_methods(["GET", "POST"])
 def add_material(request, page_id: int):
-    if not rights.may_plan_lessons(request.user):
-        raise PermissionDenied
+    rights.require_planner(request.user)
     page = _material_or_404(page_id)
     plans = rights.editable_plans(request.user).order_by("-last_edited_at", "-id")
     grades = list(page.grades.all())

@@ -10,6 +10,7 @@ from lessons.forms import VISIBILITY_HELP, InviteForm, MemberRoleForm, TransferF
 from lessons.models import PlanInvitation, PlanMember, Visibility
 from lessons.services import invitations
 from lessons.services import members as coplanning
+from lessons.services.access import Can
 
 from .helpers import plan_view
 
@@ -33,13 +34,13 @@ def _members_page(request, plan, access, invite_form=None, status=200):
     )
 
 
-@plan_view("is_member")
+@plan_view(Can.SEE_MEMBERS)
 @require_http_methods(["GET", "POST"])
 def members(request, plan, access):
     """The co-planner list for everyone on the plan; the invite form for the owner."""
     if request.method == "GET":
         return _members_page(request, plan, access)
-    if not access.can_manage:
+    if not access.may(Can.INVITE):
         return _members_page(request, plan, access, status=403)
     form = InviteForm(request.POST)
     if form.is_valid():
@@ -68,7 +69,7 @@ def _invited_message(invited) -> str:
     }
 
 
-@plan_view("can_manage")
+@plan_view(Can.INVITE)
 @require_POST
 def revoke_invitation(request, plan, access, invitation_id):
     """Withdraw a pending invitation: its link stops working at once."""
@@ -77,7 +78,7 @@ def revoke_invitation(request, plan, access, invitation_id):
     return redirect("lessons:members", plan.pk)
 
 
-@plan_view("can_manage")
+@plan_view(Can.CHANGE_ROLES)
 @require_POST
 def update_member(request, plan, access, member_id):
     member = get_object_or_404(PlanMember.objects.select_related("user"), plan=plan, pk=member_id)
@@ -100,7 +101,7 @@ def update_member(request, plan, access, member_id):
     return redirect("lessons:members", plan.pk)
 
 
-@plan_view("is_member")
+@plan_view(Can.SEE_MEMBERS)
 @require_POST
 def leave(request, plan, access):
     if access.is_owner:
@@ -113,7 +114,7 @@ def leave(request, plan, access):
     return redirect(reverse("lessons:my_lessons") + "?tab=shared")
 
 
-@plan_view("can_manage")
+@plan_view(Can.TRANSFER)
 @require_POST
 def transfer(request, plan, access):
     form = TransferForm(request.POST, plan=plan)

@@ -12,6 +12,7 @@ from lessons import limits
 from lessons.forms import StepForm
 from lessons.models import LessonStep
 from lessons.presenting import describe_conflict
+from lessons.services.access import Can
 from lessons.services.conflicts import StaleEdit
 from lessons.services.editing import (
     OrderMismatch,
@@ -85,7 +86,7 @@ def _saved_response(request, plan, access, step, *, added=False):
     return render(request, "lessons/includes/step_saved.html", context)
 
 
-@plan_view("can_edit")
+@plan_view(Can.EDIT)
 @require_POST
 def add(request, plan, access):
     # `replaces`: the text of a step someone deleted while it was being edited, saved
@@ -153,7 +154,7 @@ def _conflict_form(plan, conflict) -> StepForm:
     return form
 
 
-@plan_view("can_edit")
+@plan_view(Can.EDIT)
 @require_http_methods(["GET", "POST"])
 def edit(request, plan, access, step_id):
     if request.method == "GET":
@@ -207,7 +208,7 @@ def edit(request, plan, access, step_id):
     return _saved_response(request, plan, access, step)
 
 
-@plan_view("can_edit")
+@plan_view(Can.EDIT)
 @require_POST
 def delete(request, plan, access, step_id):
     try:
@@ -258,7 +259,7 @@ def _order_response(request, plan, order, moved=None, status=200):
     return back_to_editor(plan, f"step-{moved}" if moved else "steps")
 
 
-@plan_view("can_edit")
+@plan_view(Can.EDIT)
 @require_POST
 def move(request, plan, access, step_id):
     """Up/down buttons: the keyboard's way to reorder (and the no-JavaScript way)."""
@@ -272,7 +273,7 @@ def move(request, plan, access, step_id):
     return _order_response(request, plan, order, int(step_id))
 
 
-@plan_view("can_edit")
+@plan_view(Can.EDIT)
 @require_POST
 def reorder(request, plan, access):
     """Drag and drop: the whole new order, as a comma-separated list of step ids."""
@@ -287,7 +288,7 @@ def reorder(request, plan, access):
     return _order_response(request, plan, order)
 
 
-@plan_view("can_edit")
+@plan_view(Can.EDIT)
 @require_GET
 def material_search(request, plan, access):
     """Library search inside a step form. Narrowed to the plan's grade and unit unless the

@@ -20,15 +20,6 @@ TYPE_FIELDS = {
     "speech_contest_guide": ("category", "time_limit_seconds"),
     "club_activity": ("group_size", "season"),
 }
-PAGE_FIELDS = (
-    "title",
-    "title_ja",
-    "summary",
-    "summary_ja",
-    "duration_minutes",
-    "licence",
-    "author_credit",
-)
 
 
 def _entry_block_state(value: Any) -> Any:
@@ -43,7 +34,7 @@ def _entry_block_state(value: Any) -> Any:
 def page_state(page: LibraryPage) -> dict[str, Any]:
     """The page as it stands (pass the latest revision's object to see the draft)."""
     state: dict[str, Any] = {"kind": page.kind, "slug": page.slug}
-    for name in PAGE_FIELDS + TYPE_FIELDS[page.kind]:
+    for name in LibraryPage.PLAIN_FIELDS + TYPE_FIELDS[page.kind]:
         state[name] = getattr(page, name)
     state["body"] = [
         (child.block_type, child.block.import_state(child.value)) for child in page.body
@@ -71,7 +62,7 @@ def page_state(page: LibraryPage) -> dict[str, Any]:
 def entry_state(entry: ImportEntry) -> dict[str, Any]:
     """What the page will look like once this line is imported."""
     state: dict[str, Any] = {"kind": entry.kind, "slug": entry.slug}
-    for name in PAGE_FIELDS + TYPE_FIELDS[entry.kind]:
+    for name in LibraryPage.PLAIN_FIELDS + TYPE_FIELDS[entry.kind]:
         state[name] = entry.fields[name]
     state["body"] = [(kind, _entry_block_state(value)) for kind, value in entry.body]
     state["grades"] = sorted(entry.grades)

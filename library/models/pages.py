@@ -93,6 +93,19 @@ class LibraryPage(Page):
 
     objects = LibraryPageManager()
 
+    # The page's own fields that hold a plain value (not the body, not the taxonomy), defined
+    # once: the import compares and writes them (library/importing/state.py), a teacher's
+    # submission copies them (library/sharing/submissions.py).
+    PLAIN_FIELDS = (
+        "title",
+        "title_ja",
+        "summary",
+        "summary_ja",
+        "duration_minutes",
+        "licence",
+        "author_credit",
+    )
+
     is_creatable = False
     # The kind of library page, as the import format and the search API name it.
     kind = ""

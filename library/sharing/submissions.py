@@ -24,15 +24,6 @@ from .body import TeacherSections, body_from_sections, lines_of, sections_from_b
 logger = logging.getLogger("kyozai.library.sharing")
 
 SHARED_COLLECTION_NAME = "Shared by teachers"
-PLAIN_FIELDS = (
-    "title",
-    "title_ja",
-    "summary",
-    "summary_ja",
-    "duration_minutes",
-    "licence",
-    "author_credit",
-)
 
 
 class NoLibrarySection(Exception):
@@ -86,7 +77,7 @@ def _sections(data: dict, keep_from=None) -> TeacherSections:
 
 def _apply(page: MaterialPage, data: dict) -> None:
     """Copy the form's answers onto the page (not saved)."""
-    for name in PLAIN_FIELDS:
+    for name in MaterialPage.PLAIN_FIELDS:
         value = data.get(name)
         setattr(page, name, value if value is not None or name == "duration_minutes" else "")
     page.body = body_from_sections(_sections(data, keep_from=page.body if page.pk else None))
@@ -172,7 +163,7 @@ def initial_from_page(page: MaterialPage) -> dict:
     draft = page.get_latest_revision_as_object()
     units = list(draft.textbook_units.all())
     return {
-        **{name: getattr(draft, name) for name in PLAIN_FIELDS},
+        **{name: getattr(draft, name) for name in MaterialPage.PLAIN_FIELDS},
         **sections_from_body(draft.body).as_initial(),
         "grades": list(draft.grades.all()),
         "skills": list(draft.skills.all()),

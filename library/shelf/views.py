@@ -24,6 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from common.paging import page_of
 from library.listing import PAGE_SIZE
 from library.models import ClassUse, LibraryPage, SavedMaterial
 
@@ -129,5 +130,5 @@ def saved(request: HttpRequest) -> HttpResponse:
         .annotate(saved_at=Subquery(mine.filter(page=OuterRef("pk")).values("saved_at")[:1]))
         .order_by("-saved_at", "-pk")
     )
-    listing = Paginator(pages.with_card_data(), PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = page_of(Paginator(pages.with_card_data(), PAGE_SIZE), request.GET.get("page"))
     return render(request, "library/shelf/saved.html", {"saved_pages": listing})

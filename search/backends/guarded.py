@@ -8,7 +8,7 @@ cool-down, during which the cluster is not tried at all. While it cannot answer:
 - an index change is not sent (the database, always written first, has it; `manage.py
   search_index update` brings the cluster level again later) — a publish never fails.
 
-Every failure and every skipped write is logged. The breaker (resilience/breaker.py, the
+Every failure and every skipped write is logged. The breaker (common/breaker.py, the
 same one the Redis cache uses) is per process: each gunicorn worker learns on its own, at
 the cost of one failed request.
 """
@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TypeVar
 
-from resilience.breaker import CircuitBreaker
+from common.breaker import CircuitBreaker
 from search.documents import PageRecord
 from search.request import SearchRequest
 from search.results import Matches, Suggestion

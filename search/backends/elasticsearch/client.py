@@ -13,7 +13,7 @@ from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.dsl import connections
 from elasticsearch.dsl.exceptions import ElasticsearchDslException
 
-from resilience.breaker import CircuitBreaker
+from common.breaker import CircuitBreaker
 
 CONNECTION_ALIAS = "kyozai"
 
@@ -22,7 +22,7 @@ def _cooldown_setting() -> float:
     return float(settings.KYOZAI_SEARCH_ES_COOLDOWN)
 
 
-# The cluster's breaker (resilience/breaker.py, worked by search/backends/guarded.py):
+# The cluster's breaker (common/breaker.py, worked by search/backends/guarded.py):
 # open for KYOZAI_SEARCH_ES_COOLDOWN seconds after a failure.
 breaker = CircuitBreaker(name="Elasticsearch", cooldown=_cooldown_setting)
 # What "the cluster did not answer" looks like: connection, timeout, HTTP and DSL errors.
