@@ -27,7 +27,7 @@ def _revision_or_404(plan, number) -> PlanRevision:
 @plan_view("can_see_history")
 @require_GET
 def history(request, plan, access):
-    revisions = PlanRevision.objects.filter(plan=plan).select_related("author").defer("snapshot")
+    revisions = PlanRevision.objects.filter(plan=plan).select_related("author").without_content()
     page = Paginator(revisions, REVISIONS_PER_PAGE).get_page(request.GET.get("page"))
     for revision in page:
         revision.summary = summarise(revision.changes, plan)
