@@ -12,6 +12,8 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
 from lessons.api.errors import UNREADABLE_BODY, unreadable_body, validation_errors
+from lessons.api.save_limit import saving_too_fast
+from lessons.services.save_limit import SavingTooFast
 
 api = NinjaAPI(
     title="Kyozai API",
@@ -30,6 +32,8 @@ api.add_router("/lessons/", "lessons.api.router")
 api.add_exception_handler(ValidationError, partial(validation_errors, api=api))
 for unreadable in UNREADABLE_BODY:
     api.add_exception_handler(unreadable, partial(unreadable_body, api=api))
+# A save over the per-person limit (lessons/services/save_limit.py): 429 with Retry-After.
+api.add_exception_handler(SavingTooFast, partial(saving_too_fast, api=api))
 
 
 @csrf_exempt

@@ -25,6 +25,8 @@ from lessons.revisions import changelog
 from lessons.revisions.codec import make_delta, pack
 from library.models import Grade, LibraryPage, TextbookUnit
 
+from .save_limit import count_save
+
 ADDED = "__added__"
 DELETED = "__deleted__"
 ORDER = "order"
@@ -279,7 +281,9 @@ def _deltas_since_keyframe(plan: LessonPlan, previous: PlanRevision) -> int:
         return 0
     keyframes = PlanRevision.objects.filter(plan=plan, keyframe=True, number__lt=previous.number)
     last = keyframes.order_by("-number").values_list("number", flat=True).first() or 0
-    return PlanRevision.objects.filter(plan=plan, number__gt=last, number__lte=previous.number).count()
+    return PlanRevision.objects.filter(
+        plan=plan, number__gt=last, number__lte=previous.number
+    ).count()
 
 
 def _prune_later(plan_id: int) -> None:
@@ -303,6 +307,7 @@ def restore_revision(plan_id: int, number: int, user) -> PlanRevision:
     them is told); steps deleted since are re-created; steps added since are removed.
     Materials no longer published, grades and units no longer in the library are left out.
     """
+    count_save(user)
     with transaction.atomic():
         plan = lock_plan(plan_id)
         revision = PlanRevision.objects.get(plan=plan, number=number)
