@@ -15,6 +15,7 @@ from lessons.services.revisions import compare, restore_revision
 from .helpers import plan_view
 
 REVISIONS_PER_PAGE = 50
+NAME_LENGTH = PlanRevision._meta.get_field("name").max_length
 
 
 def _revision_or_404(plan, number) -> PlanRevision:
@@ -88,3 +89,24 @@ def restore(request, plan, access, number):
         % {"number": shown.number},
     )
     return redirect("lessons:plan", plan.pk)
+
+
+@plan_view("can_edit")
+@require_POST
+def name_revision(request, plan, access, number):
+    """Give a revision a name ("before the demo lesson"), or take it away with an empty
+    one. A named revision is never pruned and never has later saves coalesced into it."""
+    shown = _revision_or_404(plan, number)
+    name = " ".join(request.POST.get("name", "").split())[:NAME_LENGTH]
+    PlanRevision.objects.filter(pk=shown.pk).update(name=name)
+    if name:
+        messages.success(
+            request,
+            _("Revision %(number)d is named “%(name)s”. It is kept for good.")
+            % {"number": shown.number, "name": name},
+        )
+    else:
+        messages.success(
+            request, _("Revision %(number)d has no name now.") % {"number": shown.number}
+        )
+    return redirect("lessons:revision", plan.pk, shown.number)
