@@ -5,17 +5,19 @@ Why: one client saving a full plan after every keystroke wrote gigabytes of hist
 Every save path (the editor, the JSON API, restoring a revision, creating or copying a plan)
 counts here, in the editing services, so no view can forget it.
 
-A counter per person and minute in the cache (Redis when REDIS_URL is set, so every worker
-counts together), the way Kyozai keeps other short-lived counts; a refused save is answered
-429 with Retry-After (lessons/middleware.py for pages, config/api.py for the API). Without
-Redis each process counts alone; while Redis is down (config/cache.py) nothing is counted
-and saves go through: the limit protects storage, and an outage must not stop teachers.
+A counter per person and minute (from their first save) in the cache (Redis when
+REDIS_URL is set, so every worker counts together), the way Kyozai keeps other short-lived
+counts; a refused save is answered 429 with Retry-After (lessons/middleware.py for pages,
+config/api.py for the API). Without Redis each process counts alone; while Redis is down
+(config/cache.py) nothing is counted and saves go through: the limit protects storage, and
+an outage must not stop teachers.
 django-ratelimit was not taken: it limits views by request, and this limit sits below the
 views, where only the user is known.
 """
 
 from __future__ import annotations
 
+import math
 import time
 
 from django.conf import settings
@@ -48,21 +50,24 @@ def saves_per_minute() -> int:
 
 
 def count_save(user) -> None:
-    """Count one save by `user`; raise SavingTooFast when it is one too many this minute.
-    A limit of 0 turns the limit off."""
+    """Count one save by `user`; raise SavingTooFast when it is one too many.
+
+    The window opens with a person's first save and lasts WINDOW_SECONDS (two cache keys
+    with that lifetime: when it opened, and the count). A limit of 0 turns the limit off."""
     limit = saves_per_minute()
     if not limit or user is None or user.pk is None:
         return
     now = time.time()
-    window = int(now // WINDOW_SECONDS)
-    key = f"kyozai:plan-saves:{user.pk}:{window}"
-    if cache.add(key, 1, timeout=WINDOW_SECONDS + 5):
+    key = f"kyozai:plan-saves:{user.pk}"
+    cache.add(f"{key}:opened", now, timeout=WINDOW_SECONDS)
+    if cache.add(f"{key}:count", 1, timeout=WINDOW_SECONDS):
         count = 1
     else:
         try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr: this save starts the count
-            cache.add(key, 1, timeout=WINDOW_SECONDS + 5)
+            count = cache.incr(f"{key}:count")
+        except ValueError:  # expired between add and incr: this save opens a new window
+            cache.add(f"{key}:count", 1, timeout=WINDOW_SECONDS)
             count = 1
     if count > limit:
-        raise SavingTooFast(max(1, WINDOW_SECONDS - int(now % WINDOW_SECONDS)))
+        opened = cache.get(f"{key}:opened", now)
+        raise SavingTooFast(max(1, math.ceil(WINDOW_SECONDS - (now - opened))))

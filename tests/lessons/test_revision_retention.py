@@ -112,8 +112,9 @@ def test_a_named_version_is_kept_by_the_command(team, client_for):
     assert PlanRevision.objects.get(plan=team.plan, number=10).name == "Before the demo"
     call_command("prune_revisions")
     assert PlanRevision.objects.filter(plan=team.plan, number=10).exists()
-    page = client_for(team.viewer).get(reverse("lessons:history", args=[team.plan.pk]))
+    page = client_for(team.viewer).get(reverse("lessons:revision", args=[team.plan.pk, 10]))
     assert "Before the demo" in page.content.decode()
+    assert "Name this version" not in page.content.decode()  # a viewer cannot rename it
 
 
 @pytest.mark.django_db
