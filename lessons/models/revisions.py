@@ -16,8 +16,9 @@ from lessons.revisions.codec import apply_delta, pack, unpack
 
 from .plans import LessonPlan
 
-# A keyframe after this many deltas: reading any revision decodes at most this many.
-KEYFRAME_EVERY = 25
+# A keyframe after this many deltas: reading any revision decodes at most this many. More
+# would store less (a keyframe is the whole plan), fewer would read faster.
+KEYFRAME_EVERY = 50
 
 
 class RevisionAction(models.TextChoices):
@@ -36,28 +37,36 @@ class PlanRevisionQuerySet(models.QuerySet):
         """For lists: the stored plan is not needed (the changes are)."""
         return self.defer("body")
 
-    def snapshots(self, plan_id: int, last: int, first: int | None = None) -> dict:
-        """{number: snapshot} for the revisions from `first` (default: `last`) to `last`,
-        decoded from the keyframe at or before `first`: two queries."""
-        first = last if first is None else first
-        start = (
-            self.filter(plan_id=plan_id, number__lte=first, keyframe=True)
-            .order_by("-number")
-            .values_list("number", flat=True)
-            .first()
-        )
-        rows = self.filter(plan_id=plan_id, number__lte=last)
-        if start is not None:
-            rows = rows.filter(number__gte=start)
-        found: dict[int, dict] = {}
-        current: dict = {}
-        for number, keyframe, body in rows.order_by("number").values_list(
-            "number", "keyframe", "body"
+    def chain(self, plan_id: int, last: int) -> list[tuple[int, dict]]:
+        """[(number, snapshot)] from the keyframe at or before `last` to `last`, oldest
+        first: one query, reading newest first and stopping at the keyframe."""
+        rows = self.filter(plan_id=plan_id, number__lte=last).order_by("-number")
+        stored = []
+        for row in rows.values_list("number", "keyframe", "body").iterator(
+            chunk_size=KEYFRAME_EVERY
         ):
+            stored.append(row)
+            if row[1]:
+                break
+        decoded: list[tuple[int, dict]] = []
+        current: dict = {}
+        for number, keyframe, body in reversed(stored):
             data = unpack(body)
             current = data if keyframe else apply_delta(current, data)
-            if number >= first:
-                found[number] = current
+            decoded.append((number, current))
+        return decoded
+
+    def snapshots(self, plan_id: int, last: int, first: int | None = None) -> dict:
+        """{number: snapshot} for the revisions from `first` (default: `last`) to `last`,
+        each decoded from the keyframe before it."""
+        first = last if first is None else first
+        found: dict[int, dict] = {}
+        while last >= first:
+            chain = self.chain(plan_id, last)
+            if not chain:
+                break
+            found.update((number, snapshot) for number, snapshot in chain if number >= first)
+            last = chain[0][0] - 1
         return found
 
 
@@ -129,6 +138,6 @@ class PlanRevision(models.Model):
     def snapshot(self) -> dict:
         """The whole plan after this revision (header, then steps in order)."""
         if "_snapshot" not in self.__dict__:
-            found = PlanRevision.objects.snapshots(self.plan_id, self.number)
-            self.__dict__["_snapshot"] = found.get(self.number, {})
+            chain = PlanRevision.objects.chain(self.plan_id, self.number)
+            self.__dict__["_snapshot"] = chain[-1][1] if chain else {}
         return self.__dict__["_snapshot"]

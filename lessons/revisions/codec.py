@@ -133,7 +133,7 @@ def apply_delta(before: dict[str, Any], delta: dict[str, Any]) -> dict[str, Any]
     else:
         plan = _apply_dict_delta(before["plan"], delta.get("plan", {}))
     old_steps = {step["id"]: step for step in before["steps"]}
-    order = delta.get("order") or [step["id"] for step in before["steps"]]
+    order = delta["order"] if "order" in delta else [step["id"] for step in before["steps"]]
     changed = delta.get("steps", {})
     whole = delta.get("new_steps", {})
     steps = []

@@ -168,7 +168,7 @@ def lock_plan(plan_id: int) -> LessonPlan:
 
 
 def latest_revision(plan: LessonPlan) -> PlanRevision | None:
-    return PlanRevision.objects.filter(plan=plan).order_by("-number").first()
+    return PlanRevision.objects.filter(plan=plan).without_content().order_by("-number").first()
 
 
 def record_revision(
@@ -189,16 +189,18 @@ def record_revision(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_revision must run inside the saving transaction")
     previous = latest_revision(plan)
-    stored = _previous_snapshots(plan, previous)
+    # From the last keyframe to the previous revision: its snapshot, the one before it
+    # (coalescing rewrites its delta against that) and how long the chain is.
+    chain = PlanRevision.objects.chain(plan.pk, previous.number) if previous else []
     snapshot = take_snapshot(plan)
-    changes = compare(stored.get(previous.number, {}) if previous else {}, snapshot)
+    changes = compare(chain[-1][1] if chain else {}, snapshot)
     if not changes and not always:
         return None
     now = timezone.now()
     if not always and _coalesces(previous, user, action, changes, now):
-        revision = _coalesce(previous, stored, snapshot, changes, now)
+        revision = _coalesce(previous, chain, snapshot, changes, now)
     else:
-        revision = _append(plan, previous, stored, snapshot, changes, user, action, now)
+        revision = _append(plan, previous, chain, snapshot, changes, user, action, now)
         revision.restored_from = restored_from
         if restored_from is not None:
             revision.save(update_fields=["restored_from"])
@@ -206,18 +208,6 @@ def record_revision(
     plan.last_edited_by = user
     plan.last_edited_at = now
     return revision
-
-
-def _previous_snapshots(plan: LessonPlan, previous: PlanRevision | None) -> dict:
-    """The previous revision's snapshot, and the one before it when the previous one is a
-    delta (coalescing rewrites that delta)."""
-    if previous is None:
-        return {}
-    first = previous.number
-    if not previous.keyframe:
-        before = PlanRevision.objects.filter(plan=plan, number__lt=previous.number)
-        first = before.order_by("-number").values_list("number", flat=True).first() or first
-    return PlanRevision.objects.snapshots(plan.pk, previous.number, first=first)
 
 
 def _targets(changes: list[dict[str, Any]]) -> set[tuple]:
@@ -242,12 +232,11 @@ def _coalesces(previous, user, action, changes, now) -> bool:
     )
 
 
-def _coalesce(previous, stored, snapshot, changes, now) -> PlanRevision:
+def _coalesce(previous, chain, snapshot, changes, now) -> PlanRevision:
     if previous.keyframe:
         previous.body = pack(snapshot)
     else:
-        before = max(number for number in stored if number < previous.number)
-        previous.body = pack(make_delta(stored[before], snapshot))
+        previous.body = pack(make_delta(chain[-2][1], snapshot))
     previous.changes = changelog.merge(previous.changes, changes)
     previous.__dict__["_snapshot"] = snapshot
     previous.updated_at = now
@@ -256,9 +245,9 @@ def _coalesce(previous, stored, snapshot, changes, now) -> PlanRevision:
     return previous
 
 
-def _append(plan, previous, stored, snapshot, changes, user, action, now) -> PlanRevision:
-    keyframe = previous is None or _deltas_since_keyframe(plan, previous) + 1 >= KEYFRAME_EVERY
-    body = pack(snapshot) if keyframe else pack(make_delta(stored[previous.number], snapshot))
+def _append(plan, previous, chain, snapshot, changes, user, action, now) -> PlanRevision:
+    keyframe = previous is None or len(chain) >= KEYFRAME_EVERY  # chain: keyframe + deltas
+    body = pack(snapshot) if keyframe else pack(make_delta(chain[-1][1], snapshot))
     number = (previous.number + 1) if previous else 1
     revision = PlanRevision.objects.create(
         plan=plan,
@@ -274,16 +263,6 @@ def _append(plan, previous, stored, snapshot, changes, user, action, now) -> Pla
     if number % PRUNE_EVERY == 0:
         transaction.on_commit(partial(_prune_later, plan.pk))
     return revision
-
-
-def _deltas_since_keyframe(plan: LessonPlan, previous: PlanRevision) -> int:
-    if previous.keyframe:
-        return 0
-    keyframes = PlanRevision.objects.filter(plan=plan, keyframe=True, number__lt=previous.number)
-    last = keyframes.order_by("-number").values_list("number", flat=True).first() or 0
-    return PlanRevision.objects.filter(
-        plan=plan, number__gt=last, number__lte=previous.number
-    ).count()
 
 
 def _prune_later(plan_id: int) -> None:
