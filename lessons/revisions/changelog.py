@@ -6,7 +6,7 @@ into one revision, or the retention policy folds old revisions into the next one
 entries for the same field are merged: the first `old`, the last `new` and `version`.
 
 Coalescing keeps a *trail* in a merged entry: for every save folded in, the field's version
-after it and a compact patch to its value (codec.value_patch). A co-planner who loaded the
+after it and a compact patch back to its value then (codec.value_patch). A co-planner who loaded the
 plan between two coalesced saves gets, in a conflict, the field's value exactly as they
 loaded it (`value_at`), so a merge never mistakes their untouched field for an edit. Folding
 by the retention policy drops the trails: it only ever touches revisions far older than any
@@ -46,11 +46,9 @@ def _without_trail(entry: dict[str, Any]) -> dict[str, Any]:
 def _fold(first: dict[str, Any], then: dict[str, Any], trail: bool) -> dict[str, Any]:
     folded = {**then, "old": first.get("old")}
     if trail and first.get("version") is not None:
-        before = first.get("old")  # the value just before `first`'s last save
-        for _version, patch in first.get("trail", []):
-            before = apply_value_patch(before, patch)
-        patch = value_patch(before, first.get("new"))
-        folded["trail"] = [*first.get("trail", []), [first["version"], patch]]
+        # Back from `then`'s value to `first`'s: what the field was at first's version.
+        back = value_patch(then.get("new"), first.get("new"))
+        folded["trail"] = [*first.get("trail", []), [first["version"], back]]
     else:
         folded.pop("trail", None)
     return folded
@@ -58,12 +56,13 @@ def _fold(first: dict[str, Any], then: dict[str, Any], trail: bool) -> dict[str,
 
 def value_at(entry: dict[str, Any], loaded_version: int) -> tuple[bool, Any]:
     """(True, value) when the entry's trail passes through `loaded_version`: the field's
-    value at that version. (False, entry's old) when it does not."""
-    value = entry.get("old")
-    reached = False
-    for version, patch in entry.get("trail", []):
-        if version > loaded_version:
-            break
-        value = apply_value_patch(value, patch)
-        reached = True
-    return reached, value
+    value at that version. (False, entry's old) when it does not.
+
+    The trail's patches lead backwards, newest first, from the entry's `new`, so folding
+    one more save in costs one patch, however long the trail is."""
+    value = entry.get("new")
+    for version, back in reversed(entry.get("trail", [])):
+        value = apply_value_patch(value, back)
+        if version <= loaded_version:
+            return True, value
+    return False, entry.get("old")

@@ -5,14 +5,15 @@ from datetime import timedelta
 
 import pytest
 from django.test import override_settings
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lessons.models import LessonStep, PlanRevision
+from lessons.revisions import changelog
 from lessons.revisions.codec import encode
 from lessons.services.conflicts import StaleEdit
 from lessons.services.editing import add_step, update_header, update_step
 from lessons.services.revisions import take_snapshot
-
-pytestmark = pytest.mark.django_db
 
 
 def edit(team, step, user, **values):
@@ -24,6 +25,7 @@ def revisions(team):
     return PlanRevision.objects.filter(plan=team.plan)
 
 
+@pytest.mark.django_db
 def test_a_burst_of_saves_to_one_step_is_one_revision(team):
     step = team.steps[1]
     before = revisions(team).count()
@@ -39,6 +41,7 @@ def test_a_burst_of_saves_to_one_step_is_one_revision(team):
     assert encode(latest.snapshot) == encode(take_snapshot(team.plan))
 
 
+@pytest.mark.django_db
 def test_the_window_starts_at_the_revisions_first_save(team):
     step = team.steps[1]
     edit(team, step, team.owner, alt_role="one")
@@ -51,6 +54,7 @@ def test_the_window_starts_at_the_revisions_first_save(team):
 
 
 @override_settings(KYOZAI_REVISION_COALESCE_SECONDS=0)
+@pytest.mark.django_db
 def test_a_window_of_zero_keeps_every_save(team):
     before = revisions(team).count()
     edit(team, team.steps[1], team.owner, alt_role="one")
@@ -58,6 +62,7 @@ def test_a_window_of_zero_keeps_every_save(team):
     assert revisions(team).count() == before + 2
 
 
+@pytest.mark.django_db
 def test_saves_by_someone_else_or_to_something_else_start_a_new_revision(team):
     first, second = team.steps
     before = revisions(team).count()
@@ -71,6 +76,7 @@ def test_saves_by_someone_else_or_to_something_else_start_a_new_revision(team):
     assert revisions(team).count() == before + 6
 
 
+@pytest.mark.django_db
 def test_a_named_revision_is_never_changed_by_later_saves(team):
     step = team.steps[1]
     edit(team, step, team.owner, alt_role="Before the demo")
@@ -83,6 +89,7 @@ def test_a_named_revision_is_never_changed_by_later_saves(team):
     assert kept.saves == 1
 
 
+@pytest.mark.django_db
 def test_a_coplanner_who_loaded_between_coalesced_saves_gets_an_exact_merge(team):
     """Sam types into the ALT role and saves twice (one revision); Tanaka loaded the step
     between the saves and changes only the activity. Her save is refused (the step moved
@@ -109,6 +116,7 @@ def test_a_coplanner_who_loaded_between_coalesced_saves_gets_an_exact_merge(team
     assert (change.old, change.new) == ("Models it slowly", "Models it slowly, twice")
 
 
+@pytest.mark.django_db
 def test_a_coplanner_who_loaded_before_the_burst_sees_it_whole(team):
     step = team.steps[1]
     loaded = LessonStep.objects.get(pk=step.pk)
@@ -120,3 +128,33 @@ def test_a_coplanner_who_loaded_before_the_burst_sees_it_whole(team):
     assert conflict.clashes == {"alt_role"}
     (change,) = conflict.changes
     assert (change.old, change.new) == ("Models it.", "One two")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abあい ", max_size=70), min_size=2, max_size=12), st.data())
+def test_a_coalesced_change_knows_the_field_at_every_version_it_passed(values, data):
+    """Saves 1…n change one field from values[0] through values[n]; folded into one entry,
+    the field's value at any version in between is given back exactly."""
+    first_version = data.draw(st.integers(1, 5))
+    entries = [
+        {
+            "target": "step",
+            "step": 7,
+            "field": "alt_role",
+            "version": first_version + index,
+            "old": values[index],
+            "new": values[index + 1],
+        }
+        for index in range(len(values) - 1)
+    ]
+    merged: list = []
+    for entry in entries:
+        merged = changelog.merge(merged, [entry])
+    (folded,) = merged
+    assert (folded["old"], folded["new"]) == (values[0], values[-1])
+    for loaded in range(first_version + len(entries) - 1):
+        passed, value = changelog.value_at(folded, loaded)
+        if loaded < first_version:
+            assert (passed, value) == (False, values[0])
+        else:
+            assert (passed, value) == (True, values[loaded - first_version + 1])
