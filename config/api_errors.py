@@ -23,7 +23,9 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 
 from common.api_errors import BadInput, bad_input_body, error_body
+from lessons.api.save_limit import saving_too_fast
 from lessons.services.access import NotAllowed
+from lessons.services.save_limit import SavingTooFast
 from library.filters import InvalidFilter
 
 # Django raises these while reading a body (for the CSRF check or for the payload); left
@@ -101,3 +103,5 @@ def install(api: NinjaAPI) -> None:
     """Answer every refusal of `api`, all routers alike, in the one shape."""
     for exception, shape in HANDLERS.items():
         api.add_exception_handler(exception, partial(_answer, api=api, shape=shape))
+    # A save over the per-person limit: the same shape, plus when to try again (a header too).
+    api.add_exception_handler(SavingTooFast, partial(saving_too_fast, api=api))

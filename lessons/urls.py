@@ -38,6 +38,7 @@ urlpatterns = [
     path(plan + "history/compare/", history.compare_revisions, name="compare"),
     path(plan + "history/<int:number>/", history.revision, name="revision"),
     path(plan + "history/<int:number>/restore/", history.restore, name="restore"),
+    path(plan + "history/<int:number>/name/", history.name_revision, name="name_revision"),
     path(plan + "comments/", comments.add_comment, name="add_comment"),
     path(
         plan + "comments/<int:comment_id>/delete/", comments.delete_comment, name="delete_comment"

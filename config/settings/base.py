@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A save refused by the save limit: 429 with Retry-After and a message.
+    "lessons.middleware.SaveLimitMiddleware",
     # Innermost: the planner's permission refusals become the 404 or 403 page.
     "lessons.refusals.NotAllowedMiddleware",
 ]
@@ -185,6 +187,16 @@ KYOZAI_PRINT_RESULTS_ROOT = Path(KYOZAI_PRINT_RESULTS_ROOT or BASE_DIR / "var" /
 # Uploads bigger than this are refused with a message (library upload checks use it too).
 KYOZAI_MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- Lesson-plan revisions (lessons/services/revisions.py, retention.py, save_limit.py) ----
+# Saves a person may make a minute (429 beyond it; 0: no limit).
+KYOZAI_PLAN_SAVES_PER_MINUTE = env_int("PLAN_SAVES_PER_MINUTE", 60)
+# One person's saves of the same thing within this many seconds become one revision.
+KYOZAI_REVISION_COALESCE_SECONDS = env_int("REVISION_COALESCE_SECONDS", 300)
+# Retention: every revision this recent is kept; older, one a day until KEEP_DAILY_DAYS,
+# then one a week. Named revisions, the first and the latest are always kept.
+KYOZAI_REVISIONS_KEEP_ALL_DAYS = env_int("REVISIONS_KEEP_ALL_DAYS", 30)
+KYOZAI_REVISIONS_KEEP_DAILY_DAYS = env_int("REVISIONS_KEEP_DAILY_DAYS", 180)
 
 # --- Search -------------------------------------------------------------------------------
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")

@@ -15,6 +15,7 @@ from library.models import Grade, TextbookUnit
 
 from . import serialize
 from .loading import load_full, load_plan
+from .save_limit import SAVE_LIMITED
 from .schemas import (
     PlanConflictOut,
     PlanIn,
@@ -99,7 +100,7 @@ def list_plans(request: HttpRequest, filters: Query[PlanListQuery]):
 
 @router.post(
     "/plans/",
-    response={201: PlanOut, **refusals(400, 401, 403)},
+    response={201: PlanOut, **refusals(400, 401, 403), **SAVE_LIMITED},
     summary="Create a lesson plan",
 )
 def create(request: HttpRequest, payload: PlanIn):
@@ -131,7 +132,7 @@ def read(request: HttpRequest, plan_id: int):
 
 @router.patch(
     "/plans/{int:plan_id}/",
-    response={200: PlanOut, **refusals(400, 401, 403, 404), 409: PlanConflictOut},
+    response={200: PlanOut, **refusals(400, 401, 403, 404), 409: PlanConflictOut, **SAVE_LIMITED},
     summary="Change a lesson plan's details",
 )
 def update(request: HttpRequest, plan_id: int, payload: PlanPatch):
@@ -187,7 +188,7 @@ def delete(request: HttpRequest, plan_id: int):
 
 @router.post(
     "/plans/{int:plan_id}/duplicate/",
-    response={201: PlanOut, **refusals(401, 403, 404)},
+    response={201: PlanOut, **refusals(401, 403, 404), **SAVE_LIMITED},
     summary="Copy a plan or a template into a new plan of your own",
 )
 def duplicate(request: HttpRequest, plan_id: int):

@@ -21,6 +21,7 @@ from lessons.services.reading import load_steps
 
 from . import serialize
 from .loading import load_plan
+from .save_limit import SAVE_LIMITED
 from .schemas import (
     OrderConflictOut,
     OrderOut,
@@ -67,7 +68,7 @@ def list_steps(request: HttpRequest, plan_id: int):
 
 @router.post(
     "/plans/{int:plan_id}/steps/",
-    response={201: StepOut, **refusals(400, 401, 403, 404)},
+    response={201: StepOut, **refusals(400, 401, 403, 404), **SAVE_LIMITED},
     summary="Add a step at the end of a plan",
 )
 def create_step(request: HttpRequest, plan_id: int, payload: StepIn):
@@ -100,7 +101,7 @@ def read_step(request: HttpRequest, plan_id: int, step_id: int):
 
 @router.patch(
     "/plans/{int:plan_id}/steps/{int:step_id}/",
-    response={200: StepOut, **refusals(400, 401, 403, 404), 409: StepConflictOut},
+    response={200: StepOut, **refusals(400, 401, 403, 404), 409: StepConflictOut, **SAVE_LIMITED},
     summary="Change a step",
 )
 def update(request: HttpRequest, plan_id: int, step_id: int, payload: StepPatch):
@@ -145,7 +146,7 @@ def update(request: HttpRequest, plan_id: int, step_id: int, payload: StepPatch)
 
 @router.delete(
     "/plans/{int:plan_id}/steps/{int:step_id}/",
-    response={204: None, **refusals(400, 401, 403, 404), 409: StepConflictOut},
+    response={204: None, **refusals(400, 401, 403, 404), 409: StepConflictOut, **SAVE_LIMITED},
     summary="Delete a step",
 )
 def delete(request: HttpRequest, plan_id: int, step_id: int, version: int | None = None):
@@ -174,7 +175,7 @@ def delete(request: HttpRequest, plan_id: int, step_id: int, version: int | None
 
 @router.post(
     "/plans/{int:plan_id}/steps/reorder/",
-    response={200: OrderOut, **refusals(400, 401, 403, 404), 409: OrderConflictOut},
+    response={200: OrderOut, **refusals(400, 401, 403, 404), 409: OrderConflictOut, **SAVE_LIMITED},
     summary="Put a plan's steps in a new order",
 )
 def reorder(request: HttpRequest, plan_id: int, payload: ReorderIn):

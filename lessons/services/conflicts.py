@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from lessons.models import LessonPlan, LessonStep, PlanRevision
+from lessons.revisions import changelog
 
 # How far back to look for the other person's changes: enough for any realistic gap
 # between loading a form and saving it, bounded so a conflict never reads a whole history.
@@ -62,7 +63,7 @@ def changes_since(
     """Changes to the header (target "plan") or one step saved after `loaded_version`,
     oldest first."""
     found: list[TheirChange] = []
-    revisions = PlanRevision.objects.filter(plan=plan).select_related("author").defer("snapshot")
+    revisions = PlanRevision.objects.filter(plan=plan).select_related("author").without_content()
     for revision in revisions.order_by("-number")[:REVISIONS_TO_SCAN]:
         entries = [
             entry
@@ -75,10 +76,12 @@ def changes_since(
             if version is not None and version <= loaded_version:
                 reached_loaded = True
                 continue
+            # Saves coalesced into one revision: the field as this editor loaded it.
+            passed, old = changelog.value_at(entry, loaded_version)
+            reached_loaded = reached_loaded or passed
             author = revision.author.shown_name if revision.author else "?"
-            found.append(
-                TheirChange(entry["field"], entry["old"], entry["new"], author, revision.created_at)
-            )
+            at = revision.updated_at or revision.created_at
+            found.append(TheirChange(entry["field"], old, entry["new"], author, at))
         if reached_loaded:
             break
     found.reverse()

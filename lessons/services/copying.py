@@ -9,6 +9,7 @@ from lessons.models import LessonPlan, LessonStep, Phase, RevisionAction, Visibi
 from library.models import LibraryPage
 
 from .revisions import lock_plan, record_revision
+from .save_limit import count_save
 
 # Activity types (library/school_facts.py) that suggest where a material sits in a lesson.
 PHASE_FOR_ACTIVITY = {
@@ -26,6 +27,7 @@ PHASE_FOR_ACTIVITY = {
 def duplicate_plan(source: LessonPlan, user, *, title: str | None = None) -> LessonPlan:
     """A private copy for `user`: the header and the steps with their (still published)
     materials. Co-planners, comments and history stay with the original."""
+    count_save(user)
     with transaction.atomic():
         values = {name: getattr(source, name) for name in LessonPlan.HEADER_FIELDS}
         if title is None:

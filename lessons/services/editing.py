@@ -1,7 +1,8 @@
 """Changing a plan's content: the one place that writes headers and steps.
 
 The builder's views and the JSON API both call these functions, so both get the same row
-lock, the same version check, the same limits and a revision for every save. Callers check
+lock, the same version check, the same limits, the same save rate limit (save_limit.py) and
+a revision for every save. Callers check
 permissions first (services/access.py) and pass values already validated and resolved to
 model values (a Grade, a TextbookUnit, a date, a list of live material ids).
 """
@@ -17,6 +18,7 @@ from lessons.models import LessonPlan, LessonStep, RevisionAction
 
 from .conflicts import Conflict, StaleEdit, changes_since, merge
 from .revisions import DELETED, header_values, lock_plan, record_revision, step_values
+from .save_limit import count_save
 
 
 class PlanFull(Exception):
@@ -57,6 +59,7 @@ def _mine_as_json(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def create_plan(user, values: dict[str, Any], *, based_on: LessonPlan | None = None) -> LessonPlan:
+    count_save(user)
     with transaction.atomic():
         plan = LessonPlan(owner=user, based_on=based_on, **values)
         plan.save()
@@ -67,6 +70,7 @@ def create_plan(user, values: dict[str, Any], *, based_on: LessonPlan | None = N
 
 def update_header(plan_id: int, user, values: dict[str, Any], loaded_version: int) -> LessonPlan:
     """Save header fields (all of them from the form, some of them from an API PATCH)."""
+    count_save(user)
     with transaction.atomic():
         plan = lock_plan(plan_id)
         if plan.version != loaded_version:
@@ -93,6 +97,7 @@ def add_step(
     plan_id: int, user, values: dict[str, Any], material_ids: list[int] | None = None
 ) -> LessonStep:
     """Append a step at the end of the plan."""
+    count_save(user)
     with transaction.atomic():
         plan = lock_plan(plan_id)
         steps = LessonStep.objects.filter(plan=plan)
@@ -118,6 +123,7 @@ def update_step(
     loaded_version: int,
 ) -> LessonStep:
     """Save a step's fields (and its materials, unless `material_ids` is None)."""
+    count_save(user)
     mine = dict(values)
     if material_ids is not None:
         mine["materials"] = material_ids
@@ -155,6 +161,7 @@ def update_step(
 def delete_step(plan_id: int, step_id: int, user, loaded_version: int | None = None) -> None:
     """Delete a step. With `loaded_version`, refuse if someone changed it since: they may
     have just written the ALT's part into the step you meant to throw away."""
+    count_save(user)
     with transaction.atomic():
         plan = lock_plan(plan_id)
         step = LessonStep.objects.filter(plan=plan, pk=step_id).first()
@@ -183,6 +190,7 @@ def current_order(plan: LessonPlan) -> list[int]:
 def move_step(plan_id: int, step_id: int, user, direction: int) -> list[int]:
     """Move a step one place up (-1) or down (+1) from where it is now: the keyboard
     reorder. Relative to the current order, so it never conflicts."""
+    count_save(user)
     with transaction.atomic():
         plan = lock_plan(plan_id)
         order = current_order(plan)
@@ -200,6 +208,7 @@ def move_step(plan_id: int, step_id: int, user, direction: int) -> list[int]:
 def reorder_steps(plan_id: int, user, order: list[int]) -> list[int]:
     """Put the steps in the given order (drag and drop, or the API). The list must name
     exactly the plan's current steps."""
+    count_save(user)
     with transaction.atomic():
         plan = lock_plan(plan_id)
         current = current_order(plan)

@@ -1,20 +1,31 @@
 """Revisions: a snapshot of the whole plan after every save, and what changed since the last.
 
+Stored compactly (lessons/models/revisions.py): a keyframe or a delta, and a teacher's
+quick successive saves of the same thing coalesced into one revision.
+
 "What changed" is worked out by comparing snapshots, the same way for every kind of save
 (header, step, reorder, restore), so the history page, the diff between two revisions and
 the conflict message all speak about changes in one vocabulary: entries of
 {"target": "plan"|"step"|"order", "step": id|None, "version": n|None, "field", "old", "new"}.
 """
 
+import logging
 from collections.abc import Iterable
 from datetime import date
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from lessons.models import LessonPlan, LessonStep, PlanRevision, RevisionAction
+from lessons.models.revisions import KEYFRAME_EVERY
+from lessons.revisions import changelog
+from lessons.revisions.codec import make_delta, pack
 from library.models import Grade, LibraryPage, TextbookUnit
+
+from .save_limit import count_save
 
 ADDED = "__added__"
 DELETED = "__deleted__"
@@ -139,6 +150,15 @@ def _step_entry(step, number, field, old, new, version: int | None = -1) -> dict
 
 # --- Recording -------------------------------------------------------------------------
 
+# Saves of one kind to the same thing (the header, one step, the order) by the same person
+# within this many seconds of a revision's first save join that revision.
+COALESCE_SECONDS = 300
+COALESCING = {RevisionAction.HEADER, RevisionAction.STEP_EDITED, RevisionAction.REORDERED}
+# After every this many new revisions of a plan, its old ones are thinned in the background.
+PRUNE_EVERY = 50
+
+logger = logging.getLogger("kyozai.lessons")
+
 
 def lock_plan(plan_id: int) -> LessonPlan:
     """Take the plan's row lock for the rest of the transaction: saves to one plan queue up
@@ -148,7 +168,7 @@ def lock_plan(plan_id: int) -> LessonPlan:
 
 
 def latest_revision(plan: LessonPlan) -> PlanRevision | None:
-    return PlanRevision.objects.filter(plan=plan).order_by("-number").first()
+    return PlanRevision.objects.filter(plan=plan).without_content().order_by("-number").first()
 
 
 def record_revision(
@@ -159,7 +179,9 @@ def record_revision(
     restored_from: int | None = None,
     always: bool = False,
 ) -> PlanRevision | None:
-    """Snapshot the plan, compare it with the previous revision and store what changed.
+    """Snapshot the plan, compare it with the previous revision and store what changed:
+    in the previous revision when it is the same person's save of the same thing a few
+    minutes ago (`_coalesces`), else as a new revision.
 
     Must run inside the transaction that made the change, after `lock_plan`. A save that
     changed nothing records nothing (unless `always`: creating or restoring a plan is an
@@ -167,24 +189,91 @@ def record_revision(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_revision must run inside the saving transaction")
     previous = latest_revision(plan)
+    # From the last keyframe to the previous revision: its snapshot, the one before it
+    # (coalescing rewrites its delta against that) and how long the chain is.
+    chain = PlanRevision.objects.chain(plan.pk, previous.number) if previous else []
     snapshot = take_snapshot(plan)
-    changes = compare(previous.snapshot if previous else {}, snapshot)
+    changes = compare(chain[-1][1] if chain else {}, snapshot)
     if not changes and not always:
         return None
     now = timezone.now()
-    revision = PlanRevision.objects.create(
-        plan=plan,
-        number=(previous.number + 1) if previous else 1,
-        author=user,
-        action=action,
-        changes=changes,
-        snapshot=snapshot,
-        restored_from=restored_from,
-    )
+    if not always and _coalesces(previous, user, action, changes, now):
+        revision = _coalesce(previous, chain, snapshot, changes, now)
+    else:
+        revision = _append(plan, previous, chain, snapshot, changes, user, action, now)
+        revision.restored_from = restored_from
+        if restored_from is not None:
+            revision.save(update_fields=["restored_from"])
     LessonPlan.objects.filter(pk=plan.pk).update(last_edited_by=user, last_edited_at=now)
     plan.last_edited_by = user
     plan.last_edited_at = now
     return revision
+
+
+def _targets(changes: list[dict[str, Any]]) -> set[tuple]:
+    return {(entry.get("target"), entry.get("step")) for entry in changes}
+
+
+def _coalesces(previous, user, action, changes, now) -> bool:
+    """Whether this save joins the previous revision: the same person, the same kind of
+    edit to the same thing (header, one step, the order), within COALESCE_SECONDS of the
+    revision's first save, and the revision has no name (a named version stays as named)."""
+    window = getattr(settings, "KYOZAI_REVISION_COALESCE_SECONDS", COALESCE_SECONDS)
+    return bool(
+        previous is not None
+        and window > 0
+        and user is not None
+        and previous.author_id == user.pk
+        and not previous.name
+        and action in COALESCING
+        and previous.action == action
+        and (now - previous.created_at).total_seconds() < window
+        and _targets(previous.changes) == _targets(changes)
+    )
+
+
+def _coalesce(previous, chain, snapshot, changes, now) -> PlanRevision:
+    if previous.keyframe:
+        previous.body = pack(snapshot)
+    else:
+        previous.body = pack(make_delta(chain[-2][1], snapshot))
+    previous.changes = changelog.merge(previous.changes, changes)
+    previous.__dict__["_snapshot"] = snapshot
+    previous.updated_at = now
+    previous.saves += 1
+    previous.save(update_fields=["body", "changes_data", "updated_at", "saves"])
+    return previous
+
+
+def _append(plan, previous, chain, snapshot, changes, user, action, now) -> PlanRevision:
+    keyframe = previous is None or len(chain) >= KEYFRAME_EVERY  # chain: keyframe + deltas
+    body = pack(snapshot) if keyframe else pack(make_delta(chain[-1][1], snapshot))
+    number = (previous.number + 1) if previous else 1
+    revision = PlanRevision.objects.create(
+        plan=plan,
+        number=number,
+        author=user,
+        action=action,
+        changes=changes,
+        body=body,
+        keyframe=keyframe,
+        updated_at=now,
+    )
+    revision.__dict__["_snapshot"] = snapshot
+    if number % PRUNE_EVERY == 0:
+        transaction.on_commit(partial(_prune_later, plan.pk))
+    return revision
+
+
+def _prune_later(plan_id: int) -> None:
+    """Queue the plan's pruning (lessons/tasks.py). A queue that cannot be reached costs
+    the pruning, never the save: the nightly command catches up."""
+    from lessons.tasks import prune_plan_revisions
+
+    try:
+        prune_plan_revisions.enqueue(plan_id)
+    except Exception:
+        logger.exception("Could not queue the pruning of plan %s's revisions", plan_id)
 
 
 # --- Restoring -------------------------------------------------------------------------
@@ -197,6 +286,7 @@ def restore_revision(plan_id: int, number: int, user) -> PlanRevision:
     them is told); steps deleted since are re-created; steps added since are removed.
     Materials no longer published, grades and units no longer in the library are left out.
     """
+    count_save(user)
     with transaction.atomic():
         plan = lock_plan(plan_id)
         revision = PlanRevision.objects.get(plan=plan, number=number)

@@ -17,6 +17,7 @@ from lessons.services.revisions import compare, restore_revision
 from .helpers import plan_view
 
 REVISIONS_PER_PAGE = 50
+NAME_LENGTH = PlanRevision._meta.get_field("name").max_length
 
 
 def _revision_or_404(plan, number) -> PlanRevision:
@@ -29,7 +30,7 @@ def _revision_or_404(plan, number) -> PlanRevision:
 @plan_view(Can.SEE_HISTORY)
 @require_GET
 def history(request, plan, access):
-    revisions = PlanRevision.objects.filter(plan=plan).select_related("author").defer("snapshot")
+    revisions = PlanRevision.objects.filter(plan=plan).select_related("author").without_content()
     page = page_of(Paginator(revisions, REVISIONS_PER_PAGE), request.GET.get("page"))
     for revision in page:
         revision.summary = summarise(revision.changes, plan)
@@ -90,3 +91,24 @@ def restore(request, plan, access, number):
         % {"number": shown.number},
     )
     return redirect("lessons:plan", plan.pk)
+
+
+@plan_view(Can.EDIT)
+@require_POST
+def name_revision(request, plan, access, number):
+    """Give a revision a name ("before the demo lesson"), or take it away with an empty
+    one. A named revision is never pruned and never has later saves coalesced into it."""
+    shown = _revision_or_404(plan, number)
+    name = " ".join(request.POST.get("name", "").split())[:NAME_LENGTH]
+    PlanRevision.objects.filter(pk=shown.pk).update(name=name)
+    if name:
+        messages.success(
+            request,
+            _("Revision %(number)d is named “%(name)s”. It is kept for good.")
+            % {"number": shown.number, "name": name},
+        )
+    else:
+        messages.success(
+            request, _("Revision %(number)d has no name now.") % {"number": shown.number}
+        )
+    return redirect("lessons:revision", plan.pk, shown.number)

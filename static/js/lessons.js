@@ -254,10 +254,10 @@
 
   if (!window.htmx) return;
 
-  /* Show form errors (400) and conflicts (409) instead of dropping them. */
+  /* Show form errors (400), conflicts (409) and "saving too fast" (429) instead of dropping them. */
   document.body.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;
-    if (status === 400 || status === 409) {
+    if (status === 400 || status === 409 || status === 429) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }

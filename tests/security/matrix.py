@@ -465,6 +465,12 @@ MATRIX: dict[str, list[Check]] = {
     "lessons/<int:plan_id>/history/<int:number>/restore/": post_only(
         plan_url("lessons:restore", lambda world, target: 1), PLAN_EDITORS, plan=True
     ),
+    "lessons/<int:plan_id>/history/<int:number>/name/": post_only(
+        plan_url("lessons:name_revision", lambda world, target: 1),
+        PLAN_EDITORS,
+        lambda world, target: {"name": "Before the demo lesson"},
+        plan=True,
+    ),
     "lessons/<int:plan_id>/comments/": post_only(
         plan_url("lessons:add_comment"),
         PLAN_READERS,
