@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from lessons import limits
 from lessons.models import LessonPlan, LessonStep, MemberRole, PlanMember, Visibility
 from lessons.printing.estimate import check_plan_prints
-from lessons.services.materials import UnknownMaterials, live_material_ids
+from lessons.services.materials import UnknownMaterials, linkable_materials, live_material_ids
 from library.models import Grade, LibraryPage, TextbookUnit
 from library.school_facts import LESSON_MINUTES
 
@@ -227,7 +227,7 @@ class StepForm(TidyTextMixin, forms.ModelForm):
             ids = [int(pk) for pk in ids]
         except (TypeError, ValueError):
             return []
-        pages = {page.pk: page for page in LibraryPage.objects.live().filter(pk__in=ids)}
+        pages = {page.pk: page for page in linkable_materials().filter(pk__in=ids)}
         return [pages[pk] for pk in ids if pk in pages]
 
 

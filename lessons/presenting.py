@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lessons.models import LessonPlan, LessonStep, Phase, PlanLanguage, Viewpoint
+from lessons.services.materials import linkable_materials
 from lessons.services.revisions import ADDED, DELETED, ORDER
-from library.models import Grade, LibraryPage, TextbookUnit
+from library.models import Grade, TextbookUnit
 
 TEXT_FIELDS = {
     "title",
@@ -94,7 +95,7 @@ class Lookups:
             else {}
         )
         self.materials = (
-            dict(LibraryPage.objects.filter(pk__in=materials).values_list("pk", "title"))
+            dict(linkable_materials().filter(pk__in=materials).values_list("pk", "title"))
             if materials
             else {}
         )
