@@ -202,7 +202,11 @@ class StepForm(TidyTextMixin, forms.ModelForm):
             *self.fields["viewpoint"].choices[1:],
         ]
         if self.instance.pk and not self.is_bound:
-            self.initial["materials"] = [page.pk for page in self.instance.materials.all()]
+            # Only what the plan may still show: a page since unpublished or made private
+            # is neither shown nor posted back (where it would be refused).
+            linked = [page.pk for page in self.instance.materials.all()]
+            shown = set(linkable_materials().filter(pk__in=linked).values_list("pk", flat=True))
+            self.initial["materials"] = [pk for pk in linked if pk in shown]
             self.initial["version"] = self.instance.version
 
     def clean(self):
