@@ -332,3 +332,22 @@ def test_nginx_sends_the_bytes_only_after_the_check(client, settings, db, review
     refused = client.get(media_url(image.file.name))
     assert refused.status_code == 404
     assert "X-Accel-Redirect" not in refused
+
+
+def test_a_body_image_follows_its_page_into_privacy(client, reviewers):
+    """An image in the page body (not a file to download) is found through Wagtail's
+    reference index: public with its page, refused once the page is private."""
+    image = Image.objects.create(
+        title="body", file=ContentFile(image_bytes("PNG"), name="body-picture.png")
+    )
+    page = MaterialPageFactory(
+        title="Body picture page",
+        body=[("image", {"image": image, "caption": "", "alt_text": "A picture"})],
+    )
+    rendition = image.get_rendition("max-800x600")
+    assert client.get(media_url(rendition.file.name)).status_code == 200
+
+    restrict(page, group=reviewers)
+
+    assert client.get(media_url(rendition.file.name)).status_code == 404
+    assert client.get(media_url(image.file.name)).status_code == 404
