@@ -1,7 +1,5 @@
 """Top-level URL map. Wagtail's page tree is last: it answers every path nobody else took."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -26,10 +24,9 @@ urlpatterns = [
     # [\s\S] because a path segment may hold any character, a newline too.
     re_path(r"^api/(?P<rest>[\s\S]*/)\Z", no_such_endpoint),
     path("language/<str:language>/", views.switch_language, name="switch_language"),
+    # Uploaded files, in every mode, each checked against the pages that show it.
+    path("", include("library.serving.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns.append(path("", include(wagtail_urls)))
 

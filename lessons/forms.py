@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from lessons import limits
 from lessons.models import LessonPlan, LessonStep, MemberRole, PlanMember, Visibility
 from lessons.printing.estimate import check_plan_prints
-from lessons.services.materials import UnknownMaterials, live_material_ids
+from lessons.services.materials import UnknownMaterials, linkable_materials, live_material_ids
 from library.models import Grade, LibraryPage, TextbookUnit
 from library.school_facts import LESSON_MINUTES
 
@@ -193,7 +193,11 @@ class StepForm(TidyTextMixin, forms.ModelForm):
             *self.fields["viewpoint"].choices[1:],
         ]
         if self.instance.pk and not self.is_bound:
-            self.initial["materials"] = [page.pk for page in self.instance.materials.all()]
+            # Only what the plan may still show: a page since unpublished or made private
+            # is neither shown nor posted back (where it would be refused).
+            linked = [page.pk for page in self.instance.materials.all()]
+            shown = set(linkable_materials().filter(pk__in=linked).values_list("pk", flat=True))
+            self.initial["materials"] = [pk for pk in linked if pk in shown]
             self.initial["version"] = self.instance.version
 
     def clean(self):
@@ -218,7 +222,7 @@ class StepForm(TidyTextMixin, forms.ModelForm):
             ids = [int(pk) for pk in ids]
         except (TypeError, ValueError):
             return []
-        pages = {page.pk: page for page in LibraryPage.objects.live().filter(pk__in=ids)}
+        pages = {page.pk: page for page in linkable_materials().filter(pk__in=ids)}
         return [pages[pk] for pk in ids if pk in pages]
 
 

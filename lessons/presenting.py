@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy
 
 from lessons.models import LessonPlan, LessonStep, Phase, PlanLanguage, Viewpoint
 from lessons.models.fields import free_text
+from lessons.services.materials import linkable_materials
 from lessons.services.revisions import ADDED, DELETED, ORDER
-from library.models import Grade, LibraryPage, TextbookUnit
+from library.models import Grade, TextbookUnit
 
 # Fields diffed word by word: the models' own text fields (lessons/models/fields.py).
 TEXT_FIELDS = {
@@ -99,7 +100,7 @@ class Lookups:
     def _materials(ids: set) -> dict:
         if not ids:
             return {}
-        return dict(LibraryPage.objects.filter(pk__in=ids).values_list("pk", "title"))
+        return dict(linkable_materials().filter(pk__in=ids).values_list("pk", "title"))
 
     def show(self, name: str, value: Any) -> str:
         if value in (None, "", []):

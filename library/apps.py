@@ -11,7 +11,7 @@ class LibraryConfig(AppConfig):
 
     def ready(self) -> None:
         from library import signals
-        from library.sharing import hooks  # noqa: F401  (registers Wagtail hooks)
+        from library.serving import hooks  # noqa: F401  (registers Wagtail hooks)
 
         signals.connect()
         self._register_printouts()

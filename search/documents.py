@@ -73,8 +73,9 @@ class PageRecord:
 
 
 def searchable_pages() -> QuerySet[LibraryPage]:
-    """The pages search may show: live and public (no view restriction)."""
-    return LibraryPage.objects.live().public().order_by("pk")
+    """The pages search may show: those anyone may see (library/models/visibility.py).
+    One answer is cached for everybody, so a page only some may open is never indexed."""
+    return LibraryPage.objects.visible_to(None).order_by("pk")
 
 
 def body_text(body) -> str:

@@ -22,13 +22,14 @@ entry nor changes the page.
 Invalidation (signals.py) is by generation: the cache holds one "generation" token, every
 entry records the token that was current when its request started, and an entry is only
 served while the token is unchanged. Publishing, unpublishing, moving or deleting a page,
-and saving a taxonomy term, document, image or site, replace the token, so every cached
-page goes stale at once. That is blunt on purpose: a publish changes listings, related
-materials and search results on other pages too, and working out exactly which pages is
-where stale-page bugs live. Publishing is rare next to reading, so refilling is cheap.
-The token is replaced right away and again after the transaction commits: the second
-replacement throws away whatever a concurrent request cached from the data before the
-commit. Reading the token and the entry is one `get_many` round trip.
+making a page private or public again (a PageViewRestriction saved or deleted, on the page
+or an ancestor), and saving a taxonomy term, document, image or site, replace the token,
+so every cached page goes stale at once. That is blunt on purpose: a publish changes
+listings, related materials and search results on other pages too, and working out exactly
+which pages is where stale-page bugs live. Publishing is rare next to reading, so
+refilling is cheap. The token is replaced right away and again after the transaction
+commits: the second replacement throws away whatever a concurrent request cached from the
+data before the commit. Reading the token and the entry is one `get_many` round trip.
 
 Entries also expire after KYOZAI_PAGE_CACHE_SECONDS (env PAGE_CACHE_SECONDS, default 600;
 0 turns the cache off), which bounds what changes without a signal: "most used" ordering

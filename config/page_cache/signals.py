@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import store
@@ -34,8 +34,15 @@ def connect() -> None:
     post_page_move.connect(content_changed, dispatch_uid=f"{uid}.moved")
     # Deleting any page deletes its Page row too, which sends this for sender=Page.
     post_delete.connect(content_changed, sender=Page, dispatch_uid=f"{uid}.page_deleted")
-    # Names, files and hosts that published pages show or are reached by.
-    for model in [*_taxonomy_models(), get_document_model(), get_image_model(), Site]:
+    # Names, files and hosts that published pages show or are reached by, and page privacy
+    # (a page made private must leave every cached list and its own cached copy at once).
+    for model in [
+        PageViewRestriction,
+        *_taxonomy_models(),
+        get_document_model(),
+        get_image_model(),
+        Site,
+    ]:
         name = model._meta.label_lower
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}.{name}.saved")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}.{name}.deleted")

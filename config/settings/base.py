@@ -182,6 +182,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# Uploaded files are served by Django in every mode, each checked against the pages that
+# show it (library/serving/). Set (e.g. "/_protected_media/") when nginx has an `internal`
+# location there aliasing MEDIA_ROOT: Django checks, then nginx sends the bytes.
+KYOZAI_MEDIA_ACCEL_REDIRECT_PREFIX = env_str("MEDIA_ACCEL_REDIRECT_PREFIX")
 # Finished print jobs (config/settings/tasks.py): private, outside MEDIA_ROOT.
 KYOZAI_PRINT_RESULTS_ROOT = Path(KYOZAI_PRINT_RESULTS_ROOT or BASE_DIR / "var" / "prints")
 # Uploads bigger than this are refused with a message (library upload checks use it too).
@@ -244,6 +248,8 @@ KYOZAI_SITE_URL = env_str("SITE_URL", "")
 WAGTAILADMIN_BASE_URL = KYOZAI_SITE_URL or "http://127.0.0.1:8000"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents are sent like every other upload: streamed, or by nginx with the prefix above.
+SENDFILE_BACKEND = "library.serving.responses"
 # Uploads in the admin pass the same check as the share form (library/uploads.py).
 WAGTAILDOCS_EXTENSIONS = DOCUMENT_EXTENSIONS
 WAGTAILIMAGES_EXTENSIONS = IMAGE_EXTENSIONS

@@ -202,14 +202,13 @@ def plan_text(
     """The plan as stored — or as it would be after a save: `header` replaces header fields,
     `step_values` (and `step_materials`, page ids) the step `step_pk`, or add a new step
     when `step_pk` is None. A few queries."""
+    from lessons.services.materials import linkable_materials
     from lessons.services.reading import load_steps
-    from library.models import LibraryAttachment, LibraryPage
+    from library.models import LibraryAttachment
 
     header = {name: (header or {}).get(name, getattr(plan, name)) for name in HEADER_TEXT_FIELDS}
     edited = {} if step_values is None else {step_pk: step_values}
-    new_pages = {
-        page.pk: page.title for page in LibraryPage.objects.live().filter(pk__in=step_materials)
-    }
+    new_pages = {page.pk: page.title for page in linkable_materials().filter(pk__in=step_materials)}
     steps, linked = [], set()
     for step in load_steps(plan):
         if step.pk in edited:

@@ -19,6 +19,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 from lessons.models import LessonPlan, LessonStep, PlanRevision, Viewpoint
+from lessons.services.materials import linkable_materials
 from lessons.services.reading import load_steps
 from library.models import LibraryAttachment, LibraryPage
 from printing.links import absolute_url
@@ -82,7 +83,7 @@ def print_typeface(layout: str, chosen: str) -> str:
 
 def content_version(plan: LessonPlan) -> str:
     """A string that changes on any save to the header or any step, and when a linked
-    material is republished, renamed or withdrawn.
+    material is republished, renamed, withdrawn or made private (or public again).
 
     The latest revision number changes on every save made through the planner; the header
     version and each step's id, position and version are added so that a change made any
@@ -96,8 +97,9 @@ def content_version(plan: LessonPlan) -> str:
     page_ids = sorted(set(links.values_list("librarypage_id", flat=True)))
     if page_ids:
         pages = LibraryPage.objects.filter(pk__in=page_ids).order_by("pk")
+        shown = set(linkable_materials().filter(pk__in=page_ids).values_list("pk", flat=True))
         for row in pages.values_list("pk", "live", "live_revision_id", "last_published_at"):
-            digest.update(repr(row).encode())
+            digest.update(repr((*row, row[0] in shown)).encode())
     return f"r{revision}-{digest.hexdigest()[:16]}"
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from lessons import limits
 from lessons.models import LessonPlan, LessonStep, Phase, RevisionAction, Visibility
+from lessons.services.materials import linkable_materials
 from library.models import LibraryPage
 
 from .revisions import lock_plan, record_revision
@@ -42,7 +43,7 @@ def duplicate_plan(source: LessonPlan, user, *, title: str | None = None) -> Les
         )
         steps = list(source.steps.order_by("position", "id").prefetch_related("materials"))
         live = set(
-            LibraryPage.objects.live()
+            linkable_materials()
             .filter(pk__in={m.pk for step in steps for m in step.materials.all()})
             .values_list("pk", flat=True)
         )

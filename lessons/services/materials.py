@@ -1,13 +1,17 @@
 """Library materials linked to steps: which may be linked, and the inline library search.
 
-Only live (published) library pages may be linked: a draft or a page an editor withdrew
-must not reach a printed lesson plan.
+Only pages every reader of a plan may open may be linked (`linkable_materials`): a draft,
+a page an editor withdrew, or a page private to some group or behind a password must not
+reach a plan that co-planners, template users and printouts show to others. The same rule
+filters what a plan shows and prints, so a page made private later drops out of every plan
+at once, as an unpublished one does.
 """
 
 from collections.abc import Iterable
 
 from lessons.models import LessonPlan
-from library.models import LibraryPage
+from library.models import LibraryPage, Viewer
+from library.models.querysets import LibraryPageQuerySet
 from search.errors import InvalidSearch
 from search.service import search
 
@@ -22,10 +26,15 @@ class UnknownMaterials(Exception):
         self.ids = ids
 
 
+def linkable_materials() -> LibraryPageQuerySet:
+    """The library pages a plan may link and show: those any signed-in teacher may see."""
+    return LibraryPage.objects.visible_to(Viewer.plan_reader())
+
+
 def live_material_ids(ids: Iterable[int]) -> list[int]:
-    """The ids, checked: every one must be a published library page."""
+    """The ids, checked: every one must be a page a plan may link."""
     wanted = list(dict.fromkeys(ids))
-    found = set(LibraryPage.objects.live().filter(pk__in=wanted).values_list("pk", flat=True))
+    found = set(linkable_materials().filter(pk__in=wanted).values_list("pk", flat=True))
     missing = [pk for pk in wanted if pk not in found]
     if missing:
         raise UnknownMaterials(missing)

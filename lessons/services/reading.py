@@ -4,13 +4,13 @@ whatever the number of steps and materials."""
 from django.db.models import Prefetch
 
 from lessons.models import LessonPlan, LessonStep
-from library.models import LibraryPage
+from lessons.services.materials import linkable_materials
 
 
 def live_materials_prefetch() -> Prefetch:
-    """Linked materials that are still published: an unpublished page disappears from
-    plans without anyone having to unlink it."""
-    return Prefetch("materials", queryset=LibraryPage.objects.live().order_by("title"))
+    """Linked materials a plan may still show: a page unpublished or made private
+    disappears from plans (and their prints) without anyone having to unlink it."""
+    return Prefetch("materials", queryset=linkable_materials().order_by("title"))
 
 
 def load_steps(plan: LessonPlan) -> list[LessonStep]:

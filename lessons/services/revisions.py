@@ -23,7 +23,8 @@ from lessons.models import LessonPlan, LessonStep, PlanRevision, RevisionAction
 from lessons.models.revisions import KEYFRAME_EVERY
 from lessons.revisions import changelog
 from lessons.revisions.codec import make_delta, pack
-from library.models import Grade, LibraryPage, TextbookUnit
+from lessons.services.materials import linkable_materials
+from library.models import Grade, TextbookUnit
 
 from .save_limit import count_save
 
@@ -332,7 +333,7 @@ def _apply_steps(plan: LessonPlan, snapshot_steps: list[dict[str, Any]]) -> None
     wanted_ids = {step["id"] for step in snapshot_steps}
     LessonStep.objects.filter(plan=plan).exclude(pk__in=wanted_ids).delete()
     material_ids = {pk for step in snapshot_steps for pk in step.get("materials", [])}
-    live = set(LibraryPage.objects.live().filter(pk__in=material_ids).values_list("pk", flat=True))
+    live = set(linkable_materials().filter(pk__in=material_ids).values_list("pk", flat=True))
     for position, values in enumerate(snapshot_steps):
         step = current.get(values["id"])
         fields = {name: values[name] for name in LessonStep.CONTENT_FIELDS if name in values}

@@ -14,6 +14,7 @@ from lessons.models import default_lesson_minutes
 from lessons.services import access as rights
 from lessons.services.copying import step_for_material
 from lessons.services.editing import PlanFull, add_step, create_plan
+from lessons.services.materials import linkable_materials
 from library.models import LibraryPage
 
 from .helpers import editor_url
@@ -21,11 +22,7 @@ from .helpers import editor_url
 
 def _material_or_404(page_id) -> LibraryPage:
     page = (
-        LibraryPage.objects.live()
-        .public()
-        .filter(pk=page_id)
-        .prefetch_related("grades", "activity_types")
-        .first()
+        linkable_materials().filter(pk=page_id).prefetch_related("grades", "activity_types").first()
     )
     if page is None:
         raise Http404

@@ -17,6 +17,7 @@ from .taxonomy import (
     TextbookSeries,
     TextbookUnit,
 )
+from .visibility import Viewer, visible_pages
 
 __all__ = [
     "ActivityType",
@@ -42,4 +43,6 @@ __all__ = [
     "Stage",
     "TextbookSeries",
     "TextbookUnit",
+    "Viewer",
+    "visible_pages",
 ]

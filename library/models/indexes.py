@@ -41,8 +41,8 @@ class SectionIndexPage(Page):
         return self.clean_subpage_models()[0]
 
     def listed_pages(self) -> LibraryPageQuerySet:
-        """The pages a visitor may see here: live, public children."""
-        return self.listed_page_model().objects.child_of(self).live().public()
+        """The pages anyone may see here (the list is cached for every visitor)."""
+        return self.listed_page_model().objects.child_of(self).visible_to(None)
 
     def serve(self, request, *args, **kwargs):
         """A link with the listing's old filter names (`activity`, `series`) moves for good

@@ -2,8 +2,11 @@
 card needs, which are related to a page.
 
 `LibraryPage.objects` (and each page type's `objects`) is a manager of this QuerySet, so a
-section lists `MaterialPage.objects.child_of(index).live().public().filtered(chosen)
+section lists `MaterialPage.objects.child_of(index).visible_to(None).filtered(chosen)
 .for_listing()` and a material page asks `LibraryPage.objects.related_to(page)`.
+
+`visible_to(viewer)` is the one privacy rule (visibility.py): every list, link, print,
+search document and file the library serves starts from it.
 """
 
 from collections.abc import Mapping, Sequence
@@ -15,11 +18,18 @@ from wagtail.query import PageQuerySet
 
 from library.filters import FILTERS
 
+from .visibility import Viewer, visible_pages
+
 MAX_RELATED = 6
 NEWEST = ("-first_published_at", "-pk")
 
 
 class LibraryPageQuerySet(PageQuerySet):
+    def visible_to(self, viewer: Viewer | None) -> Self:
+        """The live pages `viewer` may see past page privacy (on the page or an ancestor);
+        None is nobody in particular, what may be shown to the whole world."""
+        return visible_pages(self, viewer)
+
     def filtered(self, chosen: Mapping[str, Sequence[str]]) -> Self:
         """Pages passing every chosen filter (library/filters.py; values ORed within a
         filter, filters ANDed). Each filter is a subquery on page ids, so a page tagged
@@ -56,11 +66,12 @@ class LibraryPageQuerySet(PageQuerySet):
         """What a teacher might use next to `page`, closest first: pages for the same
         textbook unit (the same lesson next week), then pages sharing tags (the same topic),
         then pages for the same grade *and* activity type (another game for this class).
-        Within a tier the page sharing the most wins, then the newest. Only live, public
-        pages; never the page itself; each page once, in its first tier."""
+        Within a tier the page sharing the most wins, then the newest. Only pages anyone
+        may see (the page HTML is cached for everyone); never the page itself; each page
+        once, in its first tier."""
         if page.pk is None:  # a preview of a page never saved has nothing to compare with
             return []
-        candidates = self.live().public().exclude(pk=page.pk)
+        candidates = self.visible_to(None).exclude(pk=page.pk)
         chosen: list[int] = []
         for tier in _tiers(candidates, page):
             if len(chosen) >= limit:

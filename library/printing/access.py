@@ -1,9 +1,11 @@
 """Which library pages may be printed, and the version their PDF is remembered under.
 
-Anyone may print what anyone may read: live pages without a view restriction. A draft (or a
-private page) answers 404, as the page itself would — except to an editor who may edit it,
-who prints the latest draft to proof it before publishing. A background worker loads the
-same two versions by id (`printable_for_worker`); who asked was checked when they asked.
+Anyone may print what anyone may read: the pages visible to nobody in particular
+(library/models/visibility.py), since a finished PDF is remembered for everyone who asks.
+A draft (or a private page) answers 404, as the page itself would — except to an editor who
+may edit it, who prints the latest draft to proof it before publishing. A background worker
+loads the same two versions by id (`printable_for_worker`); who asked was checked when they
+asked.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from django.http import Http404
 from wagtail.models import Page
 
-from library.models import LibraryPage
+from library.models import LibraryPage, Viewer, visible_pages
 
 DRAFT = "draft"
 
@@ -27,7 +29,8 @@ class Printable:
 
 
 def _live(page_id, model: type[LibraryPage]) -> Printable | None:
-    page = Page.objects.type(model).filter(pk=page_id).live().public().specific().first()
+    pages = visible_pages(Page.objects.type(model).filter(pk=page_id), Viewer.anonymous())
+    page = pages.specific().first()
     if page is None:
         return None
     published = int(page.last_published_at.timestamp()) if page.last_published_at else 0

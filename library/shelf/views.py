@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from common.paging import page_of
 from library.listing import PAGE_SIZE
-from library.models import ClassUse, LibraryPage, SavedMaterial
+from library.models import ClassUse, LibraryPage, SavedMaterial, Viewer
 
 # Each shelf mark: the model recording it, and what the teacher is told without htmx.
 MARKS: dict[str, type[models.Model]] = {"save": SavedMaterial, "used": ClassUse}
@@ -37,10 +37,10 @@ def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def visible_page_or_404(page_id: int) -> LibraryPage:
-    """Only pages anyone may read can be shelved: drafts, unpublished and private pages
-    are "not found", the same answer a reader of the page itself would get."""
-    return get_object_or_404(LibraryPage.objects.live().public(), pk=page_id)
+def visible_page_or_404(request: HttpRequest, page_id: int) -> LibraryPage:
+    """Only pages this person may read can be shelved: drafts, unpublished pages and pages
+    private to others are "not found", the answer a reader of the page itself would get."""
+    return get_object_or_404(LibraryPage.objects.visible_to(Viewer.of_request(request)), pk=page_id)
 
 
 def shelf_context(request: HttpRequest, page: LibraryPage) -> dict:
@@ -71,7 +71,7 @@ def render_buttons(request: HttpRequest, page: LibraryPage, status: int = 200) -
 
 @require_GET
 def buttons(request: HttpRequest, page_id: int) -> HttpResponse:
-    return render_buttons(request, visible_page_or_404(page_id))
+    return render_buttons(request, visible_page_or_404(request, page_id))
 
 
 @require_POST
@@ -79,7 +79,7 @@ def toggle(request: HttpRequest, page_id: int, mark: str) -> HttpResponse:
     """Set or clear one mark. The form says which state it wants (`state=on|off`), so a
     double click or a resent form lands where the teacher meant, not back where it began;
     without `state` the mark flips."""
-    page = visible_page_or_404(page_id)
+    page = visible_page_or_404(request, page_id)
     if not request.user.is_authenticated:
         login = redirect_to_login(page.get_url(request))
         if is_htmx(request):
@@ -121,11 +121,11 @@ def confirmation(mark: str, turned_on: bool) -> str:
 @require_GET
 def saved(request: HttpRequest) -> HttpResponse:
     """The teacher's saved materials, most recently saved first. Pages unpublished since
-    they were saved drop out of the list rather than leading to a "not found"."""
+    they were saved, or made private to others since, drop out of the list rather than
+    leading to a "not found"."""
     mine = SavedMaterial.objects.filter(user=request.user)
     pages = (
-        LibraryPage.objects.live()
-        .public()
+        LibraryPage.objects.visible_to(Viewer.of_request(request))
         .filter(pk__in=mine.values("page_id"))
         .annotate(saved_at=Subquery(mine.filter(page=OuterRef("pk")).values("saved_at")[:1]))
         .order_by("-saved_at", "-pk")

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
@@ -180,7 +181,12 @@ def test_pages_nobody_may_read_are_not_found(client, teacher, kind):
     if kind == "unpublished":
         page.unpublish()
     if kind == "private":
-        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+        # A group-only page: the teacher is in no group it admits (a log-in-only page they may
+        # read, and shelve).
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.add(Group.objects.create(name="Reviewers"))
     page_id = 987654 if kind == "missing" else page.id
     client.force_login(teacher)
 

@@ -708,6 +708,20 @@ MATRIX: dict[str, list[Check]] = {
         Check("get", lambda world, target: world.draft_document.url, UNPUBLISHED_FILE),
         Check("post", lambda world, target: world.draft_document.url, UNPUBLISHED_FILE),
     ],
+    # Uploaded pictures, each as the pages showing it allow (library/serving/); a document
+    # by its stored name is never here (only /documents/<id>/<name>, checked above).
+    "^media/(?P<path>[\\s\\S]+)\\Z": [
+        Check(
+            "get",
+            lambda world, target: f"/media/{world.draft_document.file.name}",
+            everyone(HIDDEN),
+        ),
+        Check(
+            "post",
+            lambda world, target: f"/media/{world.draft_document.file.name}",
+            everyone(NOT_ALLOWED),
+        ),
+    ],
     "documents/authenticate_with_password/<int:restriction_id>/": get_and_post(
         lambda world, target: reverse(
             "wagtaildocs_authenticate_with_password", args=[world.collection_restriction.pk]
