@@ -281,4 +281,8 @@ def load_vocabulary(unit_ids: Iterable[str] = (), series_ids: Iterable[str] = ()
         vocabulary.labels["unit"][str(unit.pk)] = unit_label(unit)
         vocabulary.unit_series[str(unit.pk)] = str(unit.series_id)
         vocabulary.unit_grade[str(unit.pk)] = unit.grade.code
+        vocabulary.unit_short[str(unit.pk)] = (
+            unit.display_name("en", with_book=False),
+            unit.display_name("ja", with_book=False),
+        )
     return vocabulary
