@@ -17,6 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from library.filters import FILTERS, PAGE_TYPES, InvalidFilter
 
+from .facets import with_empty_values
 from .request import FILTER_KEYS, SORTS, BuiltRequest, build_request
 from .results import FacetValue, Hit, Results
 from .service import answer, suggest
@@ -100,12 +101,15 @@ def _hits(results: Results) -> list[HitView]:
     ]
 
 
-def _filter_views(results: Results, params: QueryDict) -> dict:
-    """The facets with their values, and the chips of those in use."""
+def _filter_views(built: BuiltRequest, results: Results, params: QueryDict) -> dict:
+    """The facets with every value (those without results disabled), and the chips of
+    those in use."""
+    request = built.request
+    facets = with_empty_values(request.checked_vocabulary(), results.facets, request.filters)
     return {
         "facets": [
             FacetView(name, str(FILTERS[name].title), values)
-            for name, values in results.facets.items()
+            for name, values in facets.items()
             if values
         ],
         "selected": [
@@ -137,7 +141,7 @@ def page_context(built: BuiltRequest, results: Results) -> dict:
         "sort": request.sort,
         "sorts": [(value, SORT_LABELS[value]) for value in SORTS],
         "hits": _hits(results),
-        **_filter_views(results, params),
+        **_filter_views(built, results, params),
         "clear_url": "?" + urlencode({"q": request.query}) if request.query else "?",
         **_paging(results, params),
     }
