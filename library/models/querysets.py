@@ -49,14 +49,17 @@ class LibraryPageQuerySet(PageQuerySet):
         return counts
 
     def with_card_data(self) -> Self:
-        """What a card shows (grades, activity types, the first file's preview), fetched
+        """What a card shows (grades, activity types, textbook units with their series and
+        grade, the first file's preview), fetched
         in one query per relation whatever the number of pages."""
         # Found through the relation: LibraryAttachment lives beside LibraryPage, which
         # builds on this module.
         attachments = self.model._meta.get_field("attachments").related_model
+        units = self.model._meta.get_field("textbook_units").related_model
         return self.prefetch_related(
             "grades",
             "activity_types",
+            Prefetch("textbook_units", queryset=units.objects.select_related("series", "grade")),
             Prefetch(
                 "attachments",
                 queryset=attachments.objects.order_by("sort_order", "pk").only(

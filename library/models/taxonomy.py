@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +94,13 @@ class BookNumbering(models.TextChoices):
     NONE = "none", _("Not numbered (the name already names the book)")
 
 
+class TextbookSeriesQuerySet(models.QuerySet):
+    def with_slug(self, slug: str) -> "TextbookSeries | None":
+        """The series whose name slugifies to `slug` ("new-horizon"), as unit pages are
+        addressed. There are a few dozen series: reading them all is one small query."""
+        return next((series for series in self if series.slug == slug), None)
+
+
 class TextbookSeries(models.Model):
     """An authorised textbook series, e.g. NEW HORIZON (東京書籍), for the grades it covers.
 
@@ -130,6 +139,8 @@ class TextbookSeries(models.Model):
     grades = models.ManyToManyField(Grade, verbose_name=_("grades"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
+    objects = TextbookSeriesQuerySet.as_manager()
+
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name = _("textbook series")
@@ -137,6 +148,12 @@ class TextbookSeries(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def slug(self) -> str:
+        """The series in a unit page's address: "NEW HORIZON" → "new-horizon". Derived from
+        the (unique) name, so renaming a series moves its unit pages with it."""
+        return slugify(self.name)
 
     def book_name(self, grade: Grade) -> str:
         """The volume for a grade as teachers name it: "NEW HORIZON 2", "Let's Try! 1"."""
@@ -152,6 +169,12 @@ class TextbookUnitQuerySet(models.QuerySet):
     def in_current_edition(self):
         """Units of the edition schools use now (and those whose edition is not known)."""
         return self.filter(Q(edition="") | Q(series__edition="") | Q(edition=F("series__edition")))
+
+    def at_address(self, series: "TextbookSeries", grade_code: str, number: int):
+        """The unit a unit page's address names (series, grade code, unit number): the
+        current edition's when an older one shares the number."""
+        units = self.filter(series=series, grade__code__iexact=grade_code, number=number)
+        return units.in_current_edition().first() or units.first()
 
 
 class TextbookUnit(models.Model):
@@ -209,6 +232,11 @@ class TextbookUnit(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "number"}
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        """The unit page: everything in the library for this unit, by type
+        (/units/new-horizon/JHS2/5/). Needs `series` and `grade` loaded."""
+        return reverse("units:unit", args=(self.series.slug, self.grade.code, self.number or 0))
+
     def display_name(self, language: str | None = None, *, with_book: bool = True) -> str:
         """The unit as teachers name it wherever it appears (cards, filters, plans, PDFs):
         "NEW HORIZON 2 · Unit 5: What design is good for everyone?"; in Japanese the Japanese
@@ -218,6 +246,11 @@ class TextbookUnit(models.Model):
         title = (self.title_ja if _reading_japanese(language) else "") or self.title
         text = f"{self.label}: {title}" if title else self.label
         return f"{self.series.book_name(self.grade)} · {text}" if with_book else text
+
+    @property
+    def short_name(self) -> str:
+        """The unit under its book, in the current language: "Unit 5: …"."""
+        return self.display_name(with_book=False)
 
     @property
     def in_current_edition(self) -> bool:
