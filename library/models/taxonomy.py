@@ -12,7 +12,6 @@ from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -231,11 +230,6 @@ class TextbookUnit(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "number"}
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self) -> str:
-        """The unit page: everything in the library for this unit, by type
-        (/units/new-horizon/JHS2/5/). Needs `series` and `grade` loaded."""
-        return reverse("units:unit", args=(self.series.slug, self.grade.code, self.number or 0))
 
     def display_name(self, language: str | None = None, *, with_book: bool = True) -> str:
         """The unit as teachers name it wherever it appears (cards, filters, plans, PDFs):

@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from library.units.addresses import unit_url as address_of_unit
+
 register = template.Library()
 
 
@@ -73,3 +75,9 @@ def grade_codes(codes) -> str:
         else:
             shown.append(str(code))
     return ", ".join(shown)
+
+
+@register.filter
+def unit_url(unit) -> str:
+    """The unit page's address: `<a href="{{ unit|unit_url }}">`."""
+    return address_of_unit(unit)

@@ -2,7 +2,7 @@
 textbook unit, by type — what an ALT looks for with "NEW HORIZON 2, Unit 5" in mind.
 
 The address is the one teachers would say: the series' slug, the grade's code, the unit's
-number (`TextbookUnit.get_absolute_url`). Only live, public pages are listed; each type is
+number (`library.units.addresses.unit_url`). Only live, public pages are listed; each type is
 one query with its card data, whatever the number of pages.
 """
 
