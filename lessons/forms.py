@@ -52,6 +52,10 @@ class UnitChoiceField(forms.ModelChoiceField):
             **kwargs,
         )
 
+    def label_from_instance(self, obj):
+        """As teachers name it, in the page's language: "NEW HORIZON 2 · Unit 5: …"."""
+        return obj.display_name()
+
 
 class GradeSelect(forms.Select):
     """Each grade option says its stage's lesson length, so the page can fill in 45 or 50

@@ -22,7 +22,7 @@ from operator import or_
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import get_language, pgettext_lazy
@@ -50,8 +50,9 @@ DURATION_BUCKETS = [
 # Names the section listings used before the vocabulary was one; their URLs redirect.
 RENAMED = {"activity": "activity_type", "series": "textbook"}
 
-# The filters a section index offers, in its panel's order.
-SECTION_FILTERS = ("grade", "skill", "activity_type", "textbook", "unit")
+# The filters a section index offers, in its panel's order: the textbook cascade the way
+# teachers think of a lesson (series → grade → unit), then skill and activity type.
+SECTION_FILTERS = ("textbook", "grade", "unit", "skill", "activity_type")
 # Every query parameter a section index reads: its filters, the page number and the old
 # names that still redirect. The full-page cache keeps only these in its key and in the
 # request it renders (config/page_cache/query.py), so a name missing here never reaches
@@ -118,11 +119,13 @@ class Vocabulary:
 
     Units are loaded only for the textbooks and units a request names (there can be
     thousands); `unit_series` and `unit_grade` say where each belongs, so a panel can offer
-    the units of the chosen textbook (and, later, of the chosen grade)."""
+    the units of the chosen textbook at the chosen grades. `unit_short` is a unit's label
+    under its series and grade ("Unit 5: What design is good for everyone?")."""
 
     labels: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     unit_series: dict[str, str] = field(default_factory=dict)
     unit_grade: dict[str, str] = field(default_factory=dict)
+    unit_short: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def knows(self, name: str, value: str) -> bool:
         return value in self.labels.get(name, {})
@@ -134,10 +137,24 @@ class Vocabulary:
     def order(self, name: str) -> list[str]:
         return list(self.labels.get(name, {}))
 
-    def units_of(self, textbooks: Iterable[str]) -> list[str]:
-        """The units of these textbooks, in order."""
+    def units_of(self, textbooks: Iterable[str], grades: Iterable[str] = ()) -> list[str]:
+        """The units of these textbooks, in order; only those at `grades` when some are
+        given (the cascade: series, then grade, then unit)."""
         chosen = set(textbooks)
-        return [unit for unit in self.order("unit") if self.unit_series.get(unit) in chosen]
+        at = set(grades)
+        return [
+            unit
+            for unit in self.order("unit")
+            if self.unit_series.get(unit) in chosen and (not at or self.unit_grade.get(unit) in at)
+        ]
+
+    def unit_label(self, unit: str, *, with_grade: bool) -> str:
+        """A unit as a cascade offers it: "Unit 5: …" under a single chosen grade, "中2 ·
+        Unit 5: …" when the grade is not yet narrowed to one."""
+        english, japanese = self.unit_short.get(unit, (self.label("unit", unit), ""))
+        text = japanese if japanese and reading_japanese() else english
+        grade = self.unit_grade.get(unit, "")
+        return f"{self.label('grade', grade)} · {text}" if with_grade and grade else text
 
 
 @dataclass(frozen=True)
@@ -170,6 +187,12 @@ class Filter:
     def condition(self, values: Iterable[str]) -> Q:
         """The pages having any of `values`, as a condition on library pages."""
         return Q(**{f"{self.lookup}__in": list(values)})
+
+    def count_in(self, pages: QuerySet) -> dict[str, int]:
+        """How many of `pages` have each value: one aggregate query (GROUP BY the value),
+        whatever the number of values, so a panel's counts cost one query per filter."""
+        rows = pages.order_by().values_list(self.lookup).annotate(pages=Count("pk", distinct=True))
+        return {str(value): number for value, number in rows if value is not None}
 
 
 @dataclass(frozen=True)
@@ -237,11 +260,11 @@ FILTERS: dict[str, Filter] = {
     item.name: item
     for item in (
         TypeFilter("type", _("Type")),
+        IdFilter("textbook", _("Textbook"), "textbook_units__series_id"),
         Filter("grade", _("Grade"), "grades__code"),
+        IdFilter("unit", _("Unit"), "textbook_units", parent="textbook"),
         Filter("skill", _("Skill area"), "skills__code"),
         Filter("activity_type", _("Activity type"), "activity_types__code"),
-        IdFilter("textbook", _("Textbook"), "textbook_units__series_id"),
-        IdFilter("unit", _("Unit"), "textbook_units", parent="textbook"),
         DurationFilter("duration", _("Time in class"), "duration_minutes"),
         LimitFilter("max_minutes", _("Fits in (minutes)"), "duration_minutes", counted=False),
     )

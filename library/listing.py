@@ -29,17 +29,26 @@ from library.filters import (
 from library.models.taxonomy import load_vocabulary
 
 PAGE_SIZE = 20
-# The filters offered as checkbox groups, in the panel's order.
-CHECKBOXES = ("grade", "skill", "activity_type")
+# How each filter of the panel is asked: one choice from a list, or boxes to tick.
+SELECTS = ("textbook", "unit")
 # What the full-page cache asks (config/page_cache/query.py, via SectionIndexPage).
 QUERY_PARAMETERS = SECTION_QUERY_PARAMETERS
 
 
 @dataclass
 class Option:
+    """One value of a filter, with how many pages it would list under the other filters
+    in use. An option with none is shown disabled, not hidden, so a teacher sees that the
+    unit exists but has nothing yet; a chosen one never is, so it can be unticked."""
+
     value: str
     label: str
     selected: bool = False
+    count: int = 0
+
+    @property
+    def disabled(self) -> bool:
+        return not self.count and not self.selected
 
 
 @dataclass
@@ -49,6 +58,8 @@ class FilterGroup:
     name: str
     title: str
     options: list[Option] = field(default_factory=list)
+    # "select" (one value from a list) or "checkboxes".
+    widget: str = "checkboxes"
 
     @property
     def id(self) -> str:
@@ -72,9 +83,8 @@ class ActiveFilter:
 
 @dataclass
 class Listing:
-    checkboxes: list[FilterGroup]
-    textbook: FilterGroup
-    unit: FilterGroup | None  # offered once a textbook is chosen
+    # In the panel's order (SECTION_FILTERS); the unit only once a textbook is chosen.
+    groups: list[FilterGroup]
     chosen: dict[str, tuple[str, ...]]
     pages: PaginatorPage
     page_links: list[PageLink]
@@ -115,28 +125,44 @@ def _link(query: QueryDict) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
-def _group(name: str, vocabulary: Vocabulary, values: list[str], chosen) -> FilterGroup:
+def _options(name: str, vocabulary: Vocabulary, chosen, counts: dict[str, int]) -> list:
+    """A filter's options in taxonomy order, each with its label and count. Units are the
+    chosen series' at the chosen grades, labelled without the book (already chosen) and
+    without the grade when only one is chosen."""
     selected = set(chosen.get(name, ()))
-    return FilterGroup(
-        name,
-        str(FILTERS[name].title),
-        [Option(value, vocabulary.label(name, value), value in selected) for value in values],
-    )
+    if name == "unit":
+        grades = chosen.get("grade", ())
+        values = vocabulary.units_of(chosen.get("textbook", ()), grades)
+        values += [value for value in selected if value not in values]
+
+        def label(value: str) -> str:
+            return vocabulary.unit_label(value, with_grade=len(grades) != 1)
+    else:
+        values = vocabulary.order(name)
+
+        def label(value: str) -> str:
+            return vocabulary.label(name, value)
+
+    return [
+        Option(value, label(value), value in selected, counts.get(value, 0)) for value in values
+    ]
 
 
-def filter_panel(vocabulary: Vocabulary, chosen: dict[str, tuple[str, ...]]) -> dict:
-    """The panel's groups: checkboxes, the textbook choice, and the units of the chosen
-    textbook (None until one is chosen)."""
-    textbooks = chosen.get("textbook", ())
-    return {
-        "checkboxes": [
-            _group(name, vocabulary, vocabulary.order(name), chosen) for name in CHECKBOXES
-        ],
-        "textbook": _group("textbook", vocabulary, vocabulary.order("textbook"), chosen),
-        "unit": _group("unit", vocabulary, vocabulary.units_of(textbooks), chosen)
-        if textbooks
-        else None,
-    }
+def filter_panel(
+    vocabulary: Vocabulary, chosen: dict[str, tuple[str, ...]], counts: dict[str, dict]
+) -> list[FilterGroup]:
+    """The panel's groups in SECTION_FILTERS order, each option counted; the unit group
+    only once a textbook is chosen (the units follow the series and the grades)."""
+    return [
+        FilterGroup(
+            name,
+            str(FILTERS[name].title),
+            _options(name, vocabulary, chosen, counts.get(name, {})),
+            "select" if name in SELECTS else "checkboxes",
+        )
+        for name in SECTION_FILTERS
+        if name != "unit" or chosen.get("textbook")
+    ]
 
 
 def _without(chosen: dict[str, tuple[str, ...]], name: str, value: str) -> dict:
@@ -188,11 +214,13 @@ def build_listing(pages: QuerySet, params: QueryDict) -> Listing:
     """The listing of `pages` (a section's live, public pages) for these GET parameters."""
     vocabulary = load_vocabulary(params.getlist("unit"), params.getlist("textbook"))
     chosen = check_filters(params, vocabulary, SECTION_FILTERS, cascade=True).values
+    counted = [name for name in SECTION_FILTERS if name != "unit" or chosen.get("textbook")]
+    counts = pages.counts_by_filter(chosen, counted)
     paginator = Paginator(pages.filtered(chosen).for_listing(), PAGE_SIZE)
     page = page_of(paginator, params.get("page"))
     links, previous_url, next_url = page_links(paginator, page, chosen)
     return Listing(
-        **filter_panel(vocabulary, chosen),
+        groups=filter_panel(vocabulary, chosen, counts),
         chosen=chosen,
         pages=page,
         page_links=links,

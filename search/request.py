@@ -102,7 +102,7 @@ def vocabulary_for(unit_ids: Iterable[str], series_ids: Iterable[str]) -> Vocabu
     handful of queries per search otherwise. A renamed grade re-indexes its pages, which
     forgets this too."""
     units, series = sorted(set(unit_ids)), sorted(set(series_ids))
-    return cache.remembered(["vocabulary", units, series], lambda: load_vocabulary(units, series))
+    return cache.remembered(["vocabulary-2", units, series], lambda: load_vocabulary(units, series))
 
 
 def checked_query(query: object) -> tuple[str, list[InvalidFilter]]:

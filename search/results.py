@@ -41,6 +41,11 @@ class FacetValue:
     count: int
     selected: bool = False
 
+    @property
+    def disabled(self) -> bool:
+        """Nothing to find with it (and not chosen): shown, but not offered."""
+        return not self.count and not self.selected
+
 
 @dataclass
 class Results:

@@ -6,7 +6,7 @@ a box or changing the sort fetches only the results region (facets with fresh co
 results, pagination) and pushes the URL, so Back and bookmarks work.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -16,7 +16,9 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from library.filters import FILTERS, PAGE_TYPES, InvalidFilter
+from library.models import LibraryPage
 
+from .facets import with_empty_values
 from .request import FILTER_KEYS, SORTS, BuiltRequest, build_request
 from .results import FacetValue, Hit, Results
 from .service import answer, suggest
@@ -37,6 +39,10 @@ class HitView:
     hit: Hit
     type_label: str
     grade_labels: list[str]
+    # From the page itself, as its card in a listing shows them: its textbook units
+    # (each links to its unit page) and the first page of its first file, if previewed.
+    units: list = field(default_factory=list)
+    thumbnail_url: str = ""
 
 
 @dataclass
@@ -88,24 +94,44 @@ def _page_url(params: QueryDict, page: int) -> str:
     return "?" + urlencode([*pairs, ("page", page)])
 
 
+def _cards(page_ids: list[int]) -> dict[int, LibraryPage]:
+    """The hits' pages with what a card shows (units, first file's preview), in a fixed
+    number of queries. Only live, public pages: a hit is one, and stays one here."""
+    if not page_ids:
+        return {}
+    pages = LibraryPage.objects.live().public().filter(pk__in=page_ids).with_card_data()
+    return {page.pk: page for page in pages}
+
+
+def _thumbnail_url(page: LibraryPage | None) -> str:
+    first = next(iter(page.attachments.all()), None) if page else None
+    return first.preview.url if first is not None and first.preview else ""
+
+
 def _hits(results: Results) -> list[HitView]:
     grades = {value.value: value.label for value in results.facets.get("grade", [])}
+    cards = _cards([hit.page_id for hit in results.hits])
     return [
         HitView(
             hit=hit,
             type_label=str(PAGE_TYPES.get(hit.type, hit.type)),
             grade_labels=[grades.get(code, code) for code in hit.grades],
+            units=list(cards[hit.page_id].textbook_units.all()) if hit.page_id in cards else [],
+            thumbnail_url=_thumbnail_url(cards.get(hit.page_id)),
         )
         for hit in results.hits
     ]
 
 
-def _filter_views(results: Results, params: QueryDict) -> dict:
-    """The facets with their values, and the chips of those in use."""
+def _filter_views(built: BuiltRequest, results: Results, params: QueryDict) -> dict:
+    """The facets with every value (those without results disabled), and the chips of
+    those in use."""
+    request = built.request
+    facets = with_empty_values(request.checked_vocabulary(), results.facets, request.filters)
     return {
         "facets": [
             FacetView(name, str(FILTERS[name].title), values)
-            for name, values in results.facets.items()
+            for name, values in facets.items()
             if values
         ],
         "selected": [
@@ -137,7 +163,7 @@ def page_context(built: BuiltRequest, results: Results) -> dict:
         "sort": request.sort,
         "sorts": [(value, SORT_LABELS[value]) for value in SORTS],
         "hits": _hits(results),
-        **_filter_views(results, params),
+        **_filter_views(built, results, params),
         "clear_url": "?" + urlencode({"q": request.query}) if request.query else "?",
         **_paging(results, params),
     }

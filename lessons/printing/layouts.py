@@ -293,7 +293,7 @@ class PlanPrint:
             rows = [
                 (_("Class"), _class(plan, language)),
                 (_("Date"), when),
-                (_("Unit"), str(plan.textbook_unit) if plan.textbook_unit_id else ""),
+                (_("Unit"), plan.textbook_unit.display_name() if plan.textbook_unit_id else ""),
                 (_("Length"), length),
             ]
             return [(str(label), value) for label, value in rows if value]
@@ -311,7 +311,7 @@ class PlanPrint:
 
     def context(self) -> dict[str, Any]:
         plan, language = self.plan, self.language
-        unit = str(plan.textbook_unit) if plan.textbook_unit_id else ""
+        unit = plan.textbook_unit.display_name(language) if plan.textbook_unit_id else ""
         return {
             "plan": plan,
             "layout": self.layout,

@@ -76,6 +76,32 @@ class TeacherListBlock(LibraryBlock, blocks.StructBlock):
         return {self.list_name: list(items)} if items else None
 
 
+# The headings steps are stored under by default or by the importers when written the
+# usual way (the share form stores "How to run it"; Markdown keeps "## Coaching steps" as
+# typed). They are Kyozai's words, not the author's, so a reader sees them in the page's
+# language; any other heading is the author's and shown as typed.
+STOCK_STEP_HEADINGS = {
+    "how to run it": _("How to run it"),
+    "steps": _("Steps"),
+    "coaching steps": _("Coaching steps"),
+    "how to play": _("How to play"),
+    "procedure": _("Procedure"),
+    "instructions": _("Instructions"),
+    "what to do": _("What to do"),
+}
+
+
+class StepsValue(blocks.StructValue):
+    """A steps section as the page shows it."""
+
+    def shown_heading(self) -> str:
+        """The heading in the reader's language when it is one of Kyozai's stock headings
+        (STOCK_STEP_HEADINGS), else exactly as the author wrote it."""
+        heading = (self.get("heading") or "").strip()
+        stock = STOCK_STEP_HEADINGS.get(" ".join(heading.lower().rstrip(":\uff1a").split()))
+        return str(stock) if stock else heading
+
+
 class StepsBlock(TeacherListBlock):
     heading = blocks.CharBlock(label=_("heading"), required=False, default="How to run it")
     steps = blocks.ListBlock(blocks.TextBlock(label=_("step")), label=_("steps"), min_num=1)
@@ -99,6 +125,7 @@ class StepsBlock(TeacherListBlock):
     class Meta:
         icon = "list-ol"
         label = _("Numbered steps")
+        value_class = StepsValue
         template = "library/blocks/steps.html"
         print_template = "library/pdf/blocks/steps.html"
 

@@ -41,15 +41,35 @@ class LibraryPageQuerySet(PageQuerySet):
                 pages = pages.filter(pk__in=self.model.objects.filter(condition).values("pk"))
         return pages
 
+    def counts_by_filter(
+        self, chosen: Mapping[str, Sequence[str]], names: Sequence[str]
+    ) -> dict[str, dict[str, int]]:
+        """For each filter in `names`, how many of these pages have each of its values
+        under the *other* filters in use (its own choice and its refinements' left out, so
+        a teacher sees what choosing another grade or series would list). One aggregate
+        query per filter, never one per value."""
+        counts = {}
+        for name in names:
+            others = {
+                other: values
+                for other, values in chosen.items()
+                if other != name and FILTERS[other].parent != name
+            }
+            counts[name] = FILTERS[name].count_in(self.filtered(others))
+        return counts
+
     def with_card_data(self) -> Self:
-        """What a card shows (grades, activity types, the first file's preview), fetched
+        """What a card shows (grades, activity types, textbook units with their series and
+        grade, the first file's preview), fetched
         in one query per relation whatever the number of pages."""
         # Found through the relation: LibraryAttachment lives beside LibraryPage, which
         # builds on this module.
         attachments = self.model._meta.get_field("attachments").related_model
+        units = self.model._meta.get_field("textbook_units").related_model
         return self.prefetch_related(
             "grades",
             "activity_types",
+            Prefetch("textbook_units", queryset=units.objects.select_related("series", "grade")),
             Prefetch(
                 "attachments",
                 queryset=attachments.objects.order_by("sort_order", "pk").only(

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +93,13 @@ class BookNumbering(models.TextChoices):
     NONE = "none", _("Not numbered (the name already names the book)")
 
 
+class TextbookSeriesQuerySet(models.QuerySet):
+    def with_slug(self, slug: str) -> "TextbookSeries | None":
+        """The series whose name slugifies to `slug` ("new-horizon"), as unit pages are
+        addressed. There are a few dozen series: reading them all is one small query."""
+        return next((series for series in self if series.slug == slug), None)
+
+
 class TextbookSeries(models.Model):
     """An authorised textbook series, e.g. NEW HORIZON (東京書籍), for the grades it covers.
 
@@ -130,6 +138,8 @@ class TextbookSeries(models.Model):
     grades = models.ManyToManyField(Grade, verbose_name=_("grades"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
 
+    objects = TextbookSeriesQuerySet.as_manager()
+
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name = _("textbook series")
@@ -137,6 +147,12 @@ class TextbookSeries(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def slug(self) -> str:
+        """The series in a unit page's address: "NEW HORIZON" → "new-horizon". Derived from
+        the (unique) name, so renaming a series moves its unit pages with it."""
+        return slugify(self.name)
 
     def book_name(self, grade: Grade) -> str:
         """The volume for a grade as teachers name it: "NEW HORIZON 2", "Let's Try! 1"."""
@@ -152,6 +168,12 @@ class TextbookUnitQuerySet(models.QuerySet):
     def in_current_edition(self):
         """Units of the edition schools use now (and those whose edition is not known)."""
         return self.filter(Q(edition="") | Q(series__edition="") | Q(edition=F("series__edition")))
+
+    def at_address(self, series: "TextbookSeries", grade_code: str, number: int):
+        """The unit a unit page's address names (series, grade code, unit number): the
+        current edition's when an older one shares the number."""
+        units = self.filter(series=series, grade__code__iexact=grade_code, number=number)
+        return units.in_current_edition().first() or units.first()
 
 
 class TextbookUnit(models.Model):
@@ -220,6 +242,11 @@ class TextbookUnit(models.Model):
         return f"{self.series.book_name(self.grade)} · {text}" if with_book else text
 
     @property
+    def short_name(self) -> str:
+        """The unit under its book, in the current language: "Unit 5: …"."""
+        return self.display_name(with_book=False)
+
+    @property
     def in_current_edition(self) -> bool:
         return not self.edition or not self.series.edition or self.edition == self.series.edition
 
@@ -281,4 +308,8 @@ def load_vocabulary(unit_ids: Iterable[str] = (), series_ids: Iterable[str] = ()
         vocabulary.labels["unit"][str(unit.pk)] = unit_label(unit)
         vocabulary.unit_series[str(unit.pk)] = str(unit.series_id)
         vocabulary.unit_grade[str(unit.pk)] = unit.grade.code
+        vocabulary.unit_short[str(unit.pk)] = (
+            unit.display_name("en", with_book=False),
+            unit.display_name("ja", with_book=False),
+        )
     return vocabulary

@@ -89,7 +89,7 @@ def _facts(page: LibraryPage) -> list[tuple[str, Any]]:
         facts.append((_("Activity types"), _names(activity_types)))
     units = list(page.textbook_units.all())
     if units:
-        facts.append((_("Textbook units"), "; ".join(str(unit) for unit in units)))
+        facts.append((_("Textbook units"), "; ".join(unit.display_name() for unit in units)))
     if isinstance(page, SpeechContestGuidePage):
         facts.append((_("Category"), page.get_category_display()))
         if page.time_limit_seconds:

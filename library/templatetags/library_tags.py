@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from library.units.addresses import unit_url as address_of_unit
+
 register = template.Library()
 
 
@@ -54,3 +56,28 @@ def grade_badge(grade) -> SafeString:
         grade.code,
         grade.name,
     )
+
+
+# A grade code's stage as Japanese teachers write it: 小5, 中2, 高1 (as the taxonomy's
+# Japanese short names, library/school_facts.py).
+STAGE_KANJI = {"ES": "小", "JHS": "中", "SHS": "高"}
+
+
+@register.filter
+def grade_codes(codes) -> str:
+    """Grade codes as the reader names them: "ES5, ES6" in English, "小5, 小6" in
+    Japanese, without a query per result (search hits carry codes, not grades)."""
+    shown = []
+    for code in codes or ():
+        stage = str(code).rstrip("0123456789")
+        if _reading_japanese() and stage in STAGE_KANJI:
+            shown.append(f"{STAGE_KANJI[stage]}{str(code)[len(stage) :]}")
+        else:
+            shown.append(str(code))
+    return ", ".join(shown)
+
+
+@register.filter
+def unit_url(unit) -> str:
+    """The unit page's address: `<a href="{{ unit|unit_url }}">`."""
+    return address_of_unit(unit)

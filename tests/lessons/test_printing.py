@@ -135,7 +135,8 @@ def test_team_teaching_plan_in_english_with_the_plans_japanese(owner_client, pla
     assert "0–3" in text
     assert "3–8" in text
     assert "47–50" in text
-    assert "NEWHORIZON,JHS2,Unit3" in flat
+    # The unit as teachers name it: "NEW HORIZON 2 · Unit 3: <the catalogue's title>".
+    assert "NEWHORIZON2·Unit3:" in flat
     assert "Period3" in flat
     assert "Thursday11June2026" in flat
 

@@ -22,13 +22,14 @@ def unit(series: str, grade: str, label: str) -> TextbookUnit:
 
 
 def test_listing_search_and_api_share_one_set_of_names():
+    # The textbook cascade in the order teachers think of it: series, grade, unit.
     assert list(FILTERS) == [
         "type",
+        "textbook",
         "grade",
+        "unit",
         "skill",
         "activity_type",
-        "textbook",
-        "unit",
         "duration",
         "max_minutes",
     ]

@@ -112,8 +112,12 @@ def test_material_page_shows_everything_at_a_glance(client, bingo):
         in html
     )
     assert "15 minutes" in html
-    assert "NEW HORIZON Elementary, Elementary 5, Unit 4: What&#x27;s the weather?" in html
-    assert '<span lang="ja">天気</span>' in html
+    # The unit as teachers name it, linked to its unit page, with its Japanese title.
+    assert (
+        '<a href="/units/new-horizon-elementary/ES5/4/">'
+        "NEW HORIZON Elementary 5 · Unit 4: What&#x27;s the weather?</a>"
+    ) in html
+    assert '<span lang="ja" class="other-language">天気</span>' in html
     assert ">weather</a>" in html
     assert ">bingo</a>" in html
     # The body blocks.

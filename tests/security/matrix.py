@@ -495,6 +495,11 @@ MATRIX: dict[str, list[Check]] = {
     # --- search --------------------------------------------------------------------------
     "search/": read_only(url("search:page", query="?q=bingo"), PUBLIC),
     "search/suggest/": read_only(url("search:suggest", query="?q=bin"), PUBLIC),
+    # --- unit pages (the catalogue ships NEW HORIZON 2, Unit 3) --------------------------
+    "units/<slug:series>/<str:grade>/<int:number>/": read_only(
+        url("units:unit", lambda w, t: "new-horizon", lambda w, t: "JHS2", lambda w, t: 3),
+        PUBLIC,
+    ),
     # --- sharing -------------------------------------------------------------------------
     "share/": get_and_post(
         url("sharing:new"),
