@@ -620,17 +620,30 @@ def check_nginx_log(site: Site) -> list[str]:
     static = [e for e in entries if e["path"].startswith("/static/")]
     if not static or any(e["upstream"] != "-" for e in static):
         problems.append("static files were not all served by nginx itself")
+    retried = crash_retries(site, log)
+    problems.extend(
+        f"no save met the crashed gunicorn {number}: nothing was tested"
+        for number, counts in retried.items()
+        if not counts["saves"]
+    )
+    site.figures.update(requests=len(entries), static_requests=len(static), retried=retried)
+    return problems
+
+
+def crash_retries(site: Site, log: Path) -> dict[int, dict[str, int]]:
+    """For each crash, the requests nginx sent to the dead gunicorn and then passed on to
+    the other one (its log names both upstreams), and how many of them were saves."""
     retried = {}
     for number, (start, end) in site.figures.get("crash_log_offsets", {}).items():
         dead = f"{HOST}:{site.gunicorn_ports[number - 1]}"
-        passed_on = [e for e in log_entries(log, start, end) if e["upstream"].startswith(dead)]
-        passed_on = [e for e in passed_on if ", " in e["upstream"]]
+        passed_on = [
+            e
+            for e in log_entries(log, start, end)
+            if e["upstream"].startswith(dead) and ", " in e["upstream"]
+        ]
         posts = sum(1 for e in passed_on if e["method"] == "POST")
         retried[number] = {"requests": len(passed_on), "saves": posts}
-        if not posts:
-            problems.append(f"no save met the crashed gunicorn {number}: nothing was tested")
-    site.figures.update(requests=len(entries), static_requests=len(static), retried=retried)
-    return problems
+    return retried
 
 
 # --- The run ----------------------------------------------------------------------------------

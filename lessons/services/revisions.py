@@ -82,24 +82,39 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any
 
     Step entries also carry the step's number, title and phase as they stand (`number`,
     `name`, `phase`), so a history list can name them without loading snapshots."""
-    entries: list[dict[str, Any]] = []
-    old_plan = before.get("plan", {})
-    new_plan = after.get("plan", {})
-    for name in LessonPlan.HEADER_FIELDS:
-        if _blank(old_plan.get(name)) != _blank(new_plan.get(name)):
-            entries.append(
-                {
-                    "target": "plan",
-                    "step": None,
-                    "version": new_plan.get("version"),
-                    "field": name,
-                    "old": old_plan.get(name),
-                    "new": new_plan.get(name),
-                }
-            )
     old_steps = {step["id"]: step for step in before.get("steps", [])}
     new_steps = {step["id"]: step for step in after.get("steps", [])}
-    for number, step in enumerate(after.get("steps", []), start=1):
+    return [
+        *_header_entries(before.get("plan", {}), after.get("plan", {})),
+        *_step_entries(after.get("steps", []), old_steps),
+        *(
+            _step_entry(step, number, DELETED, step, None, version=None)
+            for number, step in enumerate(before.get("steps", []), start=1)
+            if step["id"] not in new_steps
+        ),
+        *_order_entries(before, after, old_steps, new_steps),
+    ]
+
+
+def _header_entries(old_plan: dict[str, Any], new_plan: dict[str, Any]) -> list[dict]:
+    return [
+        {
+            "target": "plan",
+            "step": None,
+            "version": new_plan.get("version"),
+            "field": name,
+            "old": old_plan.get(name),
+            "new": new_plan.get(name),
+        }
+        for name in LessonPlan.HEADER_FIELDS
+        if _blank(old_plan.get(name)) != _blank(new_plan.get(name))
+    ]
+
+
+def _step_entries(steps: list[dict], old_steps: dict[Any, dict]) -> list[dict]:
+    """Added steps, and each changed field of a step that was there before."""
+    entries = []
+    for number, step in enumerate(steps, start=1):
         old = old_steps.get(step["id"])
         if old is None:
             entries.append(_step_entry(step, number, ADDED, None, step))
@@ -107,27 +122,27 @@ def compare(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any
         for name in (*LessonStep.CONTENT_FIELDS, "materials"):
             if _blank(old.get(name)) != _blank(step.get(name)):
                 entries.append(_step_entry(step, number, name, old.get(name), step.get(name)))
-    for number, step in enumerate(before.get("steps", []), start=1):
-        if step["id"] not in new_steps:
-            entries.append(_step_entry(step, number, DELETED, step, None, version=None))
+    return entries
+
+
+def _order_entries(before, after, old_steps: dict, new_steps: dict) -> list[dict]:
+    """One entry when the steps both snapshots have are in another order."""
     old_order = [s["id"] for s in before.get("steps", []) if s["id"] in new_steps]
     new_order = [s["id"] for s in after.get("steps", []) if s["id"] in old_steps]
-    if old_order != new_order:
-        entries.append(
-            {
-                "target": ORDER,
-                "step": None,
-                "version": None,
-                "field": ORDER,
-                "old": old_order,
-                "new": new_order,
-                "names": [
-                    [new_steps[pk].get("title", ""), new_steps[pk].get("phase", "")]
-                    for pk in new_order
-                ],
-            }
-        )
-    return entries
+    if old_order == new_order:
+        return []
+    names = [[new_steps[pk].get("title", ""), new_steps[pk].get("phase", "")] for pk in new_order]
+    return [
+        {
+            "target": ORDER,
+            "step": None,
+            "version": None,
+            "field": ORDER,
+            "old": old_order,
+            "new": new_order,
+            "names": names,
+        }
+    ]
 
 
 def _blank(value: Any) -> Any:

@@ -27,7 +27,13 @@ def diff_html(old: str, new: str) -> SafeString:
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if a and b and matcher.ratio() < REWRITE_RATIO:
         return mark_safe(f"<del>{escape(old)}</del> <ins>{escape(new)}</ins>")  # noqa: S308 - escaped  # nosec B308, B703
-    pieces: list[list] = []  # [kind, old text, new text]
+    return mark_safe("".join(_marked(_pieces(a, b, matcher))))  # noqa: S308 - _marked escapes every piece  # nosec B308, B703
+
+
+def _pieces(a: list[str], b: list[str], matcher) -> list[list]:
+    """[kind, old text, new text] runs, a change absorbing the spaces between it and the
+    change after it."""
+    pieces: list[list] = []
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         removed, added = "".join(a[a1:a2]), "".join(b[b1:b2])
         if op == "equal":
@@ -41,6 +47,10 @@ def diff_html(old: str, new: str) -> SafeString:
             pieces[-1][2] += space + added
         else:
             pieces.append(["change", removed, added])
+    return pieces
+
+
+def _marked(pieces: list[list]) -> list[str]:
     parts = []
     for kind, removed, added in pieces:
         if kind == "equal":
@@ -50,7 +60,7 @@ def diff_html(old: str, new: str) -> SafeString:
             parts.append(f"<del>{escape(removed)}</del>")
         if added:
             parts.append(f"<ins>{escape(added)}</ins>")
-    return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped  # nosec B308, B703
+    return parts
 
 
 @register.simple_tag

@@ -48,3 +48,10 @@ class ClubActivityPage(LibraryPage):
     class Meta:
         verbose_name = _("English-club activity")
         verbose_name_plural = _("English-club activities")
+
+    def type_facts(self) -> list[tuple[str, object]]:
+        facts: list[tuple[str, object]] = []
+        if self.group_size:
+            facts.append((_("Group size"), self.group_size))
+        facts.append((_("Season or event"), self.get_season_display()))
+        return facts

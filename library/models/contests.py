@@ -78,6 +78,12 @@ class SpeechContestGuidePage(LibraryPage):
         context["rubric_total"] = sum(criterion.points or 0 for criterion in context["rubric"])
         return context
 
+    def type_facts(self) -> list[tuple[str, object]]:
+        facts: list[tuple[str, object]] = [(_("Category"), self.get_category_display())]
+        if self.time_limit_seconds:
+            facts.append((_("Time limit"), self.time_limit_label))
+        return facts
+
     @property
     def time_limit_label(self) -> str:
         if not self.time_limit_seconds:

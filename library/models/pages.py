@@ -157,6 +157,11 @@ class LibraryPage(Page):
         guide"), for lists that mix page types."""
         return str(self.specific_class._meta.verbose_name) if self.specific_class else ""
 
+    def type_facts(self) -> list[tuple[str, object]]:
+        """(label, value) facts only this page type has, for its printed sheet after the
+        facts every page has; a page type with facts of its own overrides this."""
+        return []
+
     def get_context(self, request, *args, **kwargs):
         """Everything the page shows beyond its own fields, fetched in a bounded number of
         queries. Nothing here depends on who is looking: the page HTML is the same for

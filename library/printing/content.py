@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from library.blocks import PrintedBlock
-from library.models import ClubActivityPage, LibraryPage, SpeechContestGuidePage
+from library.models import LibraryPage, SpeechContestGuidePage
 from printing.links import absolute_url
 from printing.papers import Paper
 from printing.render import render_pdf
@@ -90,14 +90,7 @@ def _facts(page: LibraryPage) -> list[tuple[str, Any]]:
     units = list(page.textbook_units.all())
     if units:
         facts.append((_("Textbook units"), "; ".join(unit.display_name() for unit in units)))
-    if isinstance(page, SpeechContestGuidePage):
-        facts.append((_("Category"), page.get_category_display()))
-        if page.time_limit_seconds:
-            facts.append((_("Time limit"), page.time_limit_label))
-    if isinstance(page, ClubActivityPage):
-        if page.group_size:
-            facts.append((_("Group size"), page.group_size))
-        facts.append((_("Season or event"), page.get_season_display()))
+    facts.extend(page.type_facts())
     tags = list(page.tags.all())
     if tags:
         facts.append((_("Tags"), ", ".join(tag.name for tag in tags)))
