@@ -19,6 +19,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("share/", include("library.sharing.urls")),
     path("shelf/", include("library.shelf.urls")),
+    path("previews/", include("library.previews.urls")),
     path("print/library/", include("library.printing.urls")),
     path("print/jobs/", include("printing.urls")),
     path("api/v1/", api.urls),

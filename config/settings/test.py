@@ -45,4 +45,7 @@ if TASK_BACKEND == "database":
     TASKS = {
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
         "printing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["printing"]},
+        # Conversions wait in the queue: a test converts by calling the task or starting a
+        # real worker (tests/library/test_preview_worker.py), never by accident.
+        "previews": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["previews"]},
     }
