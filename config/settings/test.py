@@ -17,6 +17,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A worker process a test starts (tests/library/test_preview_worker.py) cannot see the
+# suite's memory: such a test keeps uploads in a folder and names it here.
+if env_str("TEST_MEDIA_ROOT"):
+    MEDIA_ROOT = env_str("TEST_MEDIA_ROOT")
+    STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 if not env_str("DATABASE_URL"):
     DATABASES["default"] = {
         "ENGINE": "django.db.backends.sqlite3",
