@@ -129,7 +129,9 @@ def test_an_image_gets_a_smaller_copy(page):
 
 
 def test_a_very_tall_pdf_page_is_narrowed_to_a_sensible_height(page):
-    attachment = converted(page, document=make_document("scroll.pdf", pdf_bytes(width=200, height=2000)))
+    attachment = converted(
+        page, document=make_document("scroll.pdf", pdf_bytes(width=200, height=2000))
+    )
     assert picture(attachment).height <= 960
 
 
