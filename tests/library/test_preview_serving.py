@@ -131,9 +131,7 @@ def test_an_editor_previewing_a_draft_sees_its_pictures(client, draft, editor):
 
 
 def test_no_pictures_no_addresses(client, public):
-    document = get_document_model().objects.create(
-        title="x", file=ContentFile(b"x", name="x.docx")
-    )
+    document = get_document_model().objects.create(title="x", file=ContentFile(b"x", name="x.docx"))
     attachment = LibraryAttachment.objects.create(page=public, document=document)
     assert preview_url(attachment) == ""
     assert pages_url(attachment) == ""
