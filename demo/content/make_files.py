@@ -109,7 +109,8 @@ def cards_pdf(entry: dict) -> bytes:
     page = f"""<html lang="en"><head><meta charset="utf-8"><style>
       @page {{ size: A4; margin: 12mm; }}
       body {{ font-family: "IPAexGothic", sans-serif; margin: 0; }}
-      h1 {{ font-size: 14pt; margin: 0 0 2mm; }} h2 {{ font-size: 10pt; margin: 0 0 4mm; color: #555; }}
+      h1 {{ font-size: 14pt; margin: 0 0 2mm; }}
+      h2 {{ font-size: 10pt; margin: 0 0 4mm; color: #555; }}
       .cards {{ display: flex; flex-wrap: wrap; gap: 4mm; }}
       .card {{ box-sizing: border-box; width: 88mm; height: 58mm; border: 1.5pt dashed #1f5f8b;
                border-radius: 4mm; padding: 5mm; display: flex; flex-direction: column;
@@ -152,7 +153,7 @@ def worksheet_docx(entry: dict) -> bytes:
         table = document.add_table(rows=7, cols=3)
         table.style = "Table Grid"
         for cell, heading in zip(
-            table.rows[0].cells, ("Friend / 友だち", "Question", "Answer / 答え")
+            table.rows[0].cells, ("Friend / 友だち", "Question", "Answer / 答え"), strict=True
         ):
             cell.text = heading
     else:
