@@ -70,5 +70,6 @@ KYOZAI_CLIENT_ADDRESS = "accounts.login_limits.identity.client_address"
 # --- File previews (library/previews/) -----------------------------------------------------
 # One conversion (LibreOffice, pdftoppm, pdftotext) is killed after this many seconds …
 KYOZAI_PREVIEW_TIMEOUT_SECONDS = env_int("PREVIEW_TIMEOUT_SECONDS", 120)
-# … or when it maps more than this much memory (RLIMIT_AS; LibreOffice needs about 600 MB).
+# … or when it maps more than this much memory (RLIMIT_AS). LibreOffice converts a worksheet
+# within 512 MB (about 210 MB resident, benchmarks/previews.py); big files need more.
 KYOZAI_PREVIEW_MEMORY_MB = env_int("PREVIEW_MEMORY_MB", 1536)
