@@ -244,6 +244,12 @@ class LibraryAttachment(Orderable):
         return ""
 
     @property
+    def file_name(self) -> str:
+        """The stored file's own name ("bingo-sheet.docx"), as a download would call it."""
+        file = self.file
+        return file.name.rsplit("/", 1)[-1] if file else ""
+
+    @property
     def file_extension(self) -> str:
         file = self.file
         if not file or "." not in file.name:

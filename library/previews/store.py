@@ -20,6 +20,7 @@ from django.core.files.base import ContentFile
 from PIL import Image
 
 from library.models import LibraryAttachment
+from library.signals import file_text_changed
 
 from . import convert
 from .sandbox import ConversionFailed, Limits
@@ -128,10 +129,14 @@ def _forget_old_pictures(old_name: str, old_pages: int, new_name: str) -> None:
 
 
 def _record(attachment: LibraryAttachment, **values) -> None:
-    # update(), not save(): no signals, no revision, no change to anything else.
+    # update(), not save(): no signals, no revision, no change to anything else — except
+    # that search hears when the words inside the file changed.
+    text_changed = values.get("text", attachment.text) != attachment.text
     LibraryAttachment.objects.filter(pk=attachment.pk).update(**values)
     for field, value in values.items():
         setattr(attachment, field, value)
+    if text_changed:
+        file_text_changed.send(sender=LibraryAttachment, page_id=attachment.page_id)
 
 
 def _same_file_elsewhere(name: str, attachment_id: int) -> LibraryAttachment | None:
