@@ -11,7 +11,7 @@ from wagtail.documents import get_document_model
 from library.models import LibraryAttachment
 from library.previews import preview_url
 from library.tasks import make_file_preview
-from tests.e2e.accessibility import assert_accessible
+from tests.e2e.accessibility import assert_accessible, audit_context
 from tests.factories.library import MaterialPageFactory
 from tests.library.sample_files import docx_bytes, pptx_bytes
 
@@ -41,8 +41,10 @@ def shared(settings):
     return material, attach(draft, "draft-sheet.docx", docx_bytes("Draft", "Secret"))
 
 
-def test_find_by_a_word_inside_a_file_and_look_at_its_pages(live_server, page, shared):
+def test_find_by_a_word_inside_a_file_and_look_at_its_pages(live_server, browser, shared):
     _material, draft_file = shared
+    context = audit_context(browser)  # axe-core is injected: the page's CSP is bypassed
+    page = context.new_page()
     page.goto(live_server.url + "/search/?q=thunderstorm")
     hit = page.locator(".hit").first
     expect(hit).to_contain_text("Weather bingo")
@@ -70,6 +72,7 @@ def test_find_by_a_word_inside_a_file_and_look_at_its_pages(live_server, page, s
     # A draft's pictures are not there for this visitor, whatever address they try.
     response = page.request.get(live_server.url + preview_url(draft_file))
     assert response.status == 404
+    context.close()
 
 
 def test_the_strip_works_without_javascript(live_server, browser, shared):
