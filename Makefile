@@ -24,14 +24,17 @@ PRINT_WORKERS ?= 1
 ifeq ($(TASK_BACKEND),rq)
 JOB_WORKER := $(MANAGE) rqworker --job-class django_tasks_rq.Job default
 PRINT_WORKER := nice -n 10 $(MANAGE) rqworker --job-class django_tasks_rq.Job printing
+PREVIEW_WORKER := nice -n 15 $(MANAGE) rqworker --job-class django_tasks_rq.Job previews
 else
 JOB_WORKER := $(MANAGE) db_worker --backend default --queue-name default
 PRINT_WORKER := nice -n 10 $(MANAGE) db_worker --backend printing --queue-name printing
+PREVIEW_WORKER := nice -n 15 $(MANAGE) db_worker --backend previews --queue-name previews
 endif
 # Runs $(1) with the workers beside it; whichever way it ends, the workers are stopped.
 define with_workers
 	@trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT INT TERM; \
 	$(JOB_WORKER) & \
+	$(PREVIEW_WORKER) & \
 	for n in $$(seq $(PRINT_WORKERS)); do $(PRINT_WORKER) & done; \
 	$(1)
 endef
@@ -40,9 +43,14 @@ endef
 #   Pango + HarfBuzz-subset: WeasyPrint renders PDFs and subsets fonts quickly;
 #   fonts-ipaexfont: a Japanese font, so plans print without tofu on a fresh machine;
 #   poppler-utils: pdftoppm, to look at printed pages; gettext: compiles translations;
-#   postgresql-client: pg_dump/pg_restore for `make backup` on PostgreSQL.
+#   postgresql-client: pg_dump/pg_restore for `make backup` on PostgreSQL;
+#   libreoffice-writer/-impress/-calc: previews and text of Word, PowerPoint and Excel files
+#   (converted to PDF in the background, library/previews/), without the GUI or Java
+#   (apt-install.sh installs without recommends); poppler-utils' pdftoppm and pdftotext
+#   then draw the pages and read the words.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ipaexfont \
-	fontconfig poppler-utils gettext postgresql-client
+	fontconfig poppler-utils gettext postgresql-client \
+	libreoffice-writer libreoffice-impress libreoffice-calc
 # Test-only: Debian's Chromium for the end-to-end journeys (Playwright's own download
 # cannot work offline); Node and npm install axe-core, the accessibility checker the
 # journeys inject into pages (tests/e2e/axe/, pinned by its package-lock.json). Debian's

@@ -18,6 +18,7 @@ urlpatterns = [
     path("share/", include("library.sharing.urls")),
     path("shelf/", include("library.shelf.urls")),
     path("units/", include("library.units.urls")),
+    path("previews/", include("library.previews.urls")),
     path("print/library/", include("library.printing.urls")),
     path("print/jobs/", include("printing.urls")),
     path("api/v1/", api.urls),

@@ -7,10 +7,16 @@ the transaction commits, so a broken PDF can never undo the save that brought it
 """
 
 from django.db.models.signals import post_save
+from django.dispatch import Signal
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from library.models import LibraryAttachment
+
+# Sent by library/previews/store.py when the words found inside a file changed (sender:
+# LibraryAttachment, page_id=…): search re-indexes the page (search/signals.py), which the
+# library itself never calls.
+file_text_changed = Signal()
 
 # Saves that only fill in Wagtail's cached metadata: the file itself did not change.
 METADATA_ONLY = {"file_hash", "file_size"}

@@ -25,6 +25,7 @@ from library.models import (
     ClassUse,
     ClubActivityPage,
     Grade,
+    LibraryAttachment,
     LibraryPage,
     LibraryPageTag,
     RubricCriterion,
@@ -37,6 +38,9 @@ from library.models.clubs import Season
 from library.models.contests import SpeechCategory
 
 CHUNK_SIZE = 500
+# The words inside a page's files (PDF, Word, PowerPoint, Excel; extracted in the background,
+# library/previews/) are indexed up to this many characters per page, after its own text.
+MAX_FILE_TEXT_PER_PAGE = 200_000
 
 
 @dataclass
@@ -62,6 +66,9 @@ class PageRecord:
     first_published_at: datetime | None = None
     last_published_at: datetime | None = None
     use_count: int = 0
+    # The words inside the page's files: searchable with less weight than the page's own
+    # text, never shown as the page's text (the result says which file matched).
+    file_text: str = ""
 
     @property
     def title_text(self) -> str:
@@ -219,6 +226,17 @@ class _Related:
             self.criteria[guide_id].extend([criterion, criterion_ja])
         self.seasons = dict(ClubActivityPage.objects.filter(pk__in=ids).values_list("pk", "season"))
         self.use_counts = use_counts(ids)
+        self.file_texts: dict[int, list[str]] = defaultdict(list)
+        for page_id, text in (
+            LibraryAttachment.objects.filter(page_id__in=ids)
+            .exclude(text="")
+            .order_by("sort_order", "pk")
+            .values_list("page_id", "text")
+        ):
+            self.file_texts[page_id].append(text)
+
+    def file_text_of(self, pk: int) -> str:
+        return "\n".join(self.file_texts.get(pk, []))[:MAX_FILE_TEXT_PER_PAGE]
 
     def units_of(self, pk: int) -> list[tuple[int, tuple]]:
         return [
@@ -290,6 +308,7 @@ def _record(row: tuple, related: _Related, taxonomy: _Taxonomy, roots) -> PageRe
         first_published_at=fields["first_published_at"],
         last_published_at=fields["last_published_at"],
         use_count=related.use_counts.get(pk, 0),
+        file_text=related.file_text_of(pk),
     )
 
 

@@ -21,6 +21,7 @@ from library.models import (
     TextbookSeries,
     TextbookUnit,
 )
+from library.signals import file_text_changed
 
 from . import indexing
 from .documents import searchable_pages
@@ -104,6 +105,11 @@ def on_class_use(sender, instance, **kwargs):
     indexing.after_commit(_refresh_use_counts, [instance.page_id])
 
 
+def on_file_text_changed(sender, page_id: int, **kwargs):
+    """The background worker read the words inside one of the page's files."""
+    indexing.after_commit(indexing.index_pages, [page_id])
+
+
 def fill_an_empty_index(sender, using="default", **kwargs):
     """After `migrate`, an empty database index over a library that has pages (a site
     that existed before search, or a restored backup) is filled, so search works at once.
@@ -131,4 +137,5 @@ def connect() -> None:
             on_taxonomy_changed, sender=model, dispatch_uid=f"{uid}_taxonomy_{model.__name__}"
         )
     post_save.connect(on_class_use, sender=ClassUse, dispatch_uid=f"{uid}_use_saved")
+    file_text_changed.connect(on_file_text_changed, dispatch_uid=f"{uid}_file_text")
     post_delete.connect(on_class_use, sender=ClassUse, dispatch_uid=f"{uid}_use_deleted")

@@ -17,6 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from library.filters import FILTERS, PAGE_TYPES, InvalidFilter
 from library.models import LibraryPage
+from library.previews import first_preview_url
 
 from .facets import with_empty_values
 from .request import FILTER_KEYS, SORTS, BuiltRequest, build_request
@@ -99,13 +100,12 @@ def _cards(page_ids: list[int]) -> dict[int, LibraryPage]:
     number of queries. Only live, public pages: a hit is one, and stays one here."""
     if not page_ids:
         return {}
-    pages = LibraryPage.objects.live().public().filter(pk__in=page_ids).with_card_data()
+    pages = LibraryPage.objects.visible_to(None).filter(pk__in=page_ids).with_card_data()
     return {page.pk: page for page in pages}
 
 
 def _thumbnail_url(page: LibraryPage | None) -> str:
-    first = next(iter(page.attachments.all()), None) if page else None
-    return first.preview.url if first is not None and first.preview else ""
+    return first_preview_url(page) if page is not None else ""
 
 
 def _hits(results: Results) -> list[HitView]:

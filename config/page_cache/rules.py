@@ -22,6 +22,7 @@ SKIPPED_PREFIXES = (
     "/language/",
     "/static/",
     "/media/",
+    "/previews/",
     "/_util/",
 )
 # Request headers a response may vary on: the key already covers them (language, the

@@ -20,7 +20,9 @@ from config.env import env_int, env_str
 # Two backends of the same kind: "default" for every job (Wagtail's own index updates
 # included), "printing" for PDF renders alone, so a long queue of prints never delays the
 # other jobs and the number of renders at once is the number of print workers (`make run`
-# starts one of each; PRINT_WORKERS=n starts n print workers).
+# starts one of each; PRINT_WORKERS=n starts n print workers), "previews" for converting
+# uploaded files into page pictures (library/previews/): a LibreOffice conversion takes
+# seconds, so it gets a queue and a worker of its own too.
 TASK_BACKEND = env_str("TASK_BACKEND") or "database"
 # Apps the chosen backend needs; base.py adds them to INSTALLED_APPS. The database
 # backend's table is always there, so switching backends needs no migration.
@@ -30,6 +32,7 @@ if TASK_BACKEND == "database":
     TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
         "printing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["printing"]},
+        "previews": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["previews"]},
     }
 elif TASK_BACKEND == "rq":
     TASK_REDIS_URL = env_str("TASK_REDIS_URL") or env_str("REDIS_URL")
@@ -39,11 +42,13 @@ elif TASK_BACKEND == "rq":
     TASKS = {
         "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
         "printing": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["printing"]},
+        "previews": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["previews"]},
     }
     # A job RQ has not finished in this time is stopped; a render is bounded far below it
     # by the print size limits (printing/limits.py).
     RQ_QUEUES = {
-        name: {"URL": TASK_REDIS_URL, "DEFAULT_TIMEOUT": 600} for name in ("default", "printing")
+        name: {"URL": TASK_REDIS_URL, "DEFAULT_TIMEOUT": 600}
+        for name in ("default", "printing", "previews")
     }
 else:
     raise ImproperlyConfigured("TASK_BACKEND must be database or rq.")
@@ -61,3 +66,10 @@ KYOZAI_PRINT_RESULT_DAYS = env_int("PRINT_RESULT_DAYS", 7)
 # The visitor's address as the log-in throttle sees it (honours TRUSTED_PROXIES): signed
 # out, the per-person print limit counts by address. printing/checks.py checks it imports.
 KYOZAI_CLIENT_ADDRESS = "accounts.login_limits.identity.client_address"
+
+# --- File previews (library/previews/) -----------------------------------------------------
+# One conversion (LibreOffice, pdftoppm, pdftotext) is killed after this many seconds …
+KYOZAI_PREVIEW_TIMEOUT_SECONDS = env_int("PREVIEW_TIMEOUT_SECONDS", 120)
+# … or when it maps more than this much memory (RLIMIT_AS). LibreOffice converts a worksheet
+# within 512 MB (about 210 MB resident, benchmarks/previews.py); big files need more.
+KYOZAI_PREVIEW_MEMORY_MB = env_int("PREVIEW_MEMORY_MB", 1536)

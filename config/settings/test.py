@@ -26,6 +26,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A worker process a test starts (tests/library/test_preview_worker.py) cannot see the
+# suite's memory: such a test keeps uploads in a folder and names it here.
+if env_str("TEST_MEDIA_ROOT"):
+    MEDIA_ROOT = env_str("TEST_MEDIA_ROOT")
+    STORAGES["default"] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 if not env_str("DATABASE_URL"):
     DATABASES["default"] = {
         "ENGINE": "django.db.backends.sqlite3",
@@ -61,4 +66,7 @@ if TASK_BACKEND == "database":
     TASKS = {
         "default": _DEFAULT_TASKS,
         "printing": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["printing"]},
+        # Conversions wait in the queue: a test converts by calling the task or starting a
+        # real worker (tests/library/test_preview_worker.py), never by accident.
+        "previews": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["previews"]},
     }

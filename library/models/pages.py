@@ -202,7 +202,26 @@ class LibraryAttachment(Orderable):
     title = models.CharField(
         _("link text"), max_length=150, blank=True, help_text=_("Defaults to the file's title.")
     )
+
+    class PreviewStatus(models.TextChoices):
+        WAITING = "waiting", _("being made")
+        READY = "ready", _("ready")
+        FAILED = "failed", _("no preview")
+        NONE = "none", _("not previewed")  # audio and other files without pages
+
+    # The picture of page 1 (strip and cards); the other page pictures are named after it
+    # (library/previews/store.py). Made by the background worker, never in a request.
     preview = models.ImageField(_("preview"), upload_to="previews/", blank=True, editable=False)
+    preview_pages = models.PositiveSmallIntegerField(_("preview pages"), default=0, editable=False)
+    preview_status = models.CharField(
+        _("preview"),
+        max_length=10,
+        choices=PreviewStatus.choices,
+        default=PreviewStatus.WAITING,
+        editable=False,
+    )
+    # The words inside the file (PDF, Word, PowerPoint, Excel), bounded, for search.
+    text = models.TextField(_("text inside the file"), blank=True, editable=False)
 
     panels = [FieldPanel("document"), FieldPanel("image"), FieldPanel("title")]
 
@@ -241,6 +260,12 @@ class LibraryAttachment(Orderable):
         if self.image is not None:
             return self.image.file.url
         return ""
+
+    @property
+    def file_name(self) -> str:
+        """The stored file's own name ("bingo-sheet.docx"), as a download would call it."""
+        file = self.file
+        return file.name.rsplit("/", 1)[-1] if file else ""
 
     @property
     def file_extension(self) -> str:

@@ -73,7 +73,7 @@ class LibraryPageQuerySet(PageQuerySet):
             Prefetch(
                 "attachments",
                 queryset=attachments.objects.order_by("sort_order", "pk").only(
-                    "pk", "page_id", "preview", "sort_order"
+                    "pk", "page_id", "preview", "preview_pages", "preview_status", "sort_order"
                 ),
             ),
         )

@@ -1,6 +1,7 @@
 """The demo library: it imports cleanly, is rich enough to try Kyozai with, and loading the
 demo twice duplicates nothing."""
 
+import importlib.util
 import json
 import re
 from io import StringIO
@@ -81,10 +82,35 @@ def test_the_demo_library_loads_bilingual_and_twice_duplicates_nothing():
 def test_the_demo_files_are_small_and_every_one_is_used():
     files = [path for path in DEMO_FILES.iterdir() if path.is_file()]
     assert all(path.stat().st_size < 60 * 1024 for path in files)
-    assert sum(path.stat().st_size for path in files) < 1.5 * 1024 * 1024
+    # About 100 files: a Word file alone is ~36 KB (python-docx's styles and theme).
+    assert sum(path.stat().st_size for path in files) < 3 * 1024 * 1024
 
     listed = set()
     for line in DEMO_FILE.read_text(encoding="utf-8").splitlines():
         for entry in json.loads(line)["files"]:
             listed.add(entry if isinstance(entry, str) else entry["path"])
     assert {f"files/{path.name}" for path in files} == listed
+
+
+def test_every_material_that_mentions_cards_sheets_or_slides_has_such_a_file():
+    """demo/content/make_files.py was run and its output committed: cards as a PDF to
+    print, worksheets as Word files, slides as PowerPoint files."""
+    spec = importlib.util.spec_from_file_location("make_files", DEMO_FILE.parent / "make_files.py")
+    make_files = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_files)
+    formats = {"cards": {"pdf", "png"}, "sheet": {"pdf", "docx"}, "slides": {"pptx"}}
+    checked = 0
+    for line in DEMO_FILE.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        assert make_files.kinds_wanted(entry) == [], entry["slug"]
+        text = " ".join(entry.get(key, "") for key in ("title", "summary", "body"))
+        names = [item if isinstance(item, str) else item["path"] for item in entry["files"]]
+        for kind, pattern in make_files.MENTIONS.items():
+            if pattern.search(text):
+                checked += 1
+                assert any(name.rsplit(".", 1)[-1] in formats[kind] for name in names), (
+                    entry["slug"],
+                    kind,
+                )
+                assert all((DEMO_FILE.parent / name).is_file() for name in names)
+    assert checked > 60

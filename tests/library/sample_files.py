@@ -107,3 +107,41 @@ def hostile_uploads(limit_bytes: int) -> dict[str, SimpleUploadedFile]:
         "oversized pdf": upload("big.pdf", b"%PDF-1.4\n" + b"0" * limit_bytes),
         "empty pdf": upload("empty.pdf", b""),
     }
+
+
+def docx_bytes(heading: str = "Weather bingo", words: str = "sunny rainy cloudy") -> bytes:
+    """A real Word file (python-docx), the kind an ALT shares."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading(heading, 0)
+    document.add_paragraph(words)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def pptx_bytes(titles: tuple[str, ...] = ("Hello!", "How are you?")) -> bytes:
+    """A real PowerPoint file (python-pptx) with one slide per title."""
+    import pptx
+
+    presentation = pptx.Presentation()
+    for title in titles:
+        slide = presentation.slides.add_slide(presentation.slide_layouts[1])
+        slide.shapes.title.text = title
+        slide.placeholders[1].text = f"{title} (notes for the class)"
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_bytes(rows: tuple[tuple[str, str], ...] = (("word", "meaning"), ("apple", "りんご"))):
+    """A real Excel file (openpyxl)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.utils.html import escape
 from PIL import Image as PILImage
 from wagtail.images.models import Image
 from wagtail.models import PageViewRestriction
@@ -21,6 +22,7 @@ from library.models import (
     TextbookSeries,
     TextbookUnit,
 )
+from library.previews import preview_url
 from tests.factories.library import (
     ClubActivityPageFactory,
     MaterialPageFactory,
@@ -238,6 +240,8 @@ def test_card_shows_what_a_teacher_scans_for(client):
     )
     attachment = LibraryAttachment(page=page, sort_order=0, title="Sheet", image=an_image())
     attachment.preview.save("cards-preview.png", ContentFile(png_bytes("#a4161a")), save=False)
+    attachment.preview_pages = 1
+    attachment.preview_status = LibraryAttachment.PreviewStatus.READY
     attachment.save()
 
     html = client.get(library_url()).content.decode()
@@ -251,7 +255,7 @@ def test_card_shows_what_a_teacher_scans_for(client):
     assert "15 min" in html
     assert "Game" in html
     assert "A listening bingo with weather words." in html
-    assert f'src="{attachment.preview.url}"' in html
+    assert f'src="{escape(preview_url(attachment))}"' in html
 
 
 def test_card_without_a_preview_has_no_thumbnail(client):

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.urls import reverse
+from django.utils.html import escape
 from PIL import Image as PILImage
 from pypdf import PdfWriter
 from wagtail.documents.models import Document
@@ -15,6 +16,7 @@ from wagtail.models import PageViewRestriction
 
 from library import links
 from library.models import Grade, LibraryAttachment, TextbookSeries, TextbookUnit
+from library.previews import pages_url, preview_url
 from tests.factories.library import (
     ClubActivityPageFactory,
     MaterialPageFactory,
@@ -47,6 +49,8 @@ def attach_pdf(page, title: str = "Bingo sheet", *, preview: bool = True) -> Lib
     attachment = LibraryAttachment(page=page, document=document, sort_order=0)
     if preview:
         attachment.preview.save("bingo-preview.png", ContentFile(png_bytes("#a4161a")), save=False)
+        attachment.preview_pages = 1
+        attachment.preview_status = LibraryAttachment.PreviewStatus.READY
     attachment.save()
     return attachment
 
@@ -149,7 +153,8 @@ def test_files_have_previews_sizes_and_download_links(client, bingo):
     html = client.get(bingo.url).content.decode()
 
     files = html.split('id="files-heading"', 1)[1].split("</section>", 1)[0]
-    assert f'<img class="file__preview" src="{pdf.preview.url}"' in files
+    assert f'<img class="file__preview" src="{escape(preview_url(pdf))}"' in files
+    assert f'href="{pages_url(pdf)}"' in files
     assert "Bingo sheet" in files
     assert "PDF · " in files
     assert f'href="{pdf.document.url}" download' in files

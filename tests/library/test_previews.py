@@ -1,5 +1,7 @@
-"""Preview pictures of library files: real PDFs rendered by PDFium, real PNGs by Pillow,
-made after the save commits, never breaking it, and redone when the file changes."""
+"""Previews of library files, with the real converters: PDFs drawn by pdftoppm, Word,
+PowerPoint and Excel files converted by Debian's LibreOffice, images by Pillow. Saving
+only queues the conversion (the "previews" queue); the tests then run the task itself
+(the real worker process: test_preview_worker.py)."""
 
 import io
 import logging
@@ -7,18 +9,30 @@ import logging
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
 from library.models import LibraryAttachment
-from library.previews import PREVIEW_WIDTH, make_preview
+from library.previews import PREVIEW_WIDTH, make_preview, page_pictures
+from library.previews.store import page_picture_name
+from library.tasks import make_file_preview
 from tests.factories.library import MaterialPageFactory
 
-from .sample_files import image_bytes, ooxml_bytes, pdf_bytes, weasyprint_pdf_bytes
+from .sample_files import (
+    docx_bytes,
+    image_bytes,
+    ooxml_bytes,
+    pdf_bytes,
+    pptx_bytes,
+    weasyprint_pdf_bytes,
+    xlsx_bytes,
+)
 
 Document = get_document_model()
 WagtailImage = get_image_model()
+Status = LibraryAttachment.PreviewStatus
 
 
 @pytest.fixture(autouse=True)
@@ -40,143 +54,148 @@ def make_image(name: str, content: bytes):
     return WagtailImage.objects.create(title=name, file=ContentFile(content, name=name))
 
 
-def attach(page, capture, **item) -> LibraryAttachment:
-    with capture(execute=True):
-        attachment = LibraryAttachment.objects.create(page=page, **item)
+def converted(page, **item) -> LibraryAttachment:
+    """Attach a file and run its queued conversion, as the worker would."""
+    attachment = LibraryAttachment.objects.create(page=page, **item)
+    make_file_preview.call(attachment.pk)
     attachment.refresh_from_db()
     return attachment
 
 
-def picture_of(attachment) -> Image.Image:
-    with attachment.preview.open("rb") as handle:
-        picture = Image.open(io.BytesIO(handle.read()))
-        picture.load()
-    return picture
+def picture(attachment, number: int = 1, *, large: bool = False) -> Image.Image:
+    name = page_picture_name(attachment.preview.name, number, large=large)
+    with attachment.preview.storage.open(name, "rb") as handle:
+        image = Image.open(io.BytesIO(handle.read()))
+        image.load()
+    return image
 
 
-def test_a_pdf_gets_a_picture_of_its_first_page(page, django_capture_on_commit_callbacks):
-    document = make_document("bingo.pdf", weasyprint_pdf_bytes())
-    attachment = attach(page, django_capture_on_commit_callbacks, document=document)
+def test_saving_only_queues_the_conversion(page, django_capture_on_commit_callbacks):
+    document = make_document("bingo.pdf", pdf_bytes())
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment = LibraryAttachment.objects.create(page=page, document=document)
+    attachment.refresh_from_db()
+    assert attachment.preview_status == Status.WAITING
+    assert not attachment.preview
+    queued = DBTaskResult.objects.get(queue_name="previews")
+    assert queued.args_kwargs == {"args": [attachment.pk], "kwargs": {}}
+    assert queued.task_path == "library.tasks.make_file_preview"
 
+
+def test_a_pdf_gets_pictures_of_its_first_six_pages(page):
+    attachment = converted(page, document=make_document("bingo.pdf", weasyprint_pdf_bytes()))
+    assert attachment.preview_status == Status.READY
+    assert attachment.preview_pages == 1
     assert attachment.preview.name.startswith("previews/doc-")
-    picture = picture_of(attachment)
-    assert picture.format == "PNG"
-    assert picture.width == PREVIEW_WIDTH
-    assert picture.height == pytest.approx(PREVIEW_WIDTH * 297 / 210, abs=2)  # A4
+    small = picture(attachment)
+    assert small.width == PREVIEW_WIDTH
+    assert small.height == pytest.approx(PREVIEW_WIDTH * 297 / 210, abs=2)  # A4
     # The red band at the top of the worksheet is in the picture: it really rendered.
-    red, green, blue = picture.convert("RGB").getpixel((PREVIEW_WIDTH // 2, 60))
-    assert red > 150
-    assert green < 80
-    assert blue < 80
+    red, green, blue = small.convert("RGB").getpixel((PREVIEW_WIDTH // 2, 60))
+    assert (red > 150, green < 80, blue < 80) == (True, True, True)
+    assert picture(attachment, large=True).height == 1400
+    assert "Weather bingo" in attachment.text
+
+    long = converted(page, document=make_document("long.pdf", pdf_bytes(pages=9)))
+    assert long.preview_pages == 6
+    assert len(page_pictures(long)) == 6
 
 
-def test_an_image_gets_a_smaller_copy(page, django_capture_on_commit_callbacks):
+def test_word_powerpoint_and_excel_files_are_converted_by_libreoffice(page):
+    word = converted(page, document=make_document("bingo-sheet.docx", docx_bytes()))
+    assert (word.preview_status, word.preview_pages) == (Status.READY, 1)
+    assert picture(word).width == PREVIEW_WIDTH  # portrait page
+    assert "sunny rainy cloudy" in word.text
+
+    slides = converted(page, document=make_document("greetings.pptx", pptx_bytes()))
+    assert slides.preview_pages == 2
+    landscape = picture(slides, 2)
+    assert landscape.width > landscape.height
+    assert "How are you?" in slides.text
+
+    sheet = converted(page, document=make_document("words.xlsx", xlsx_bytes()))
+    assert sheet.preview_status == Status.READY
+    assert "apple" in sheet.text
+
+
+def test_an_image_gets_a_smaller_copy(page):
     image = make_image("cards.png", image_bytes("PNG", size=(1280, 800), colour="#00aa00"))
-    attachment = attach(page, django_capture_on_commit_callbacks, image=image)
-    picture = picture_of(attachment)
+    attachment = converted(page, image=image)
     assert attachment.preview.name.startswith("previews/img-")
-    assert picture.size == (PREVIEW_WIDTH, 300)
-    assert picture.convert("RGB").getpixel((10, 10)) == (0, 170, 0)
+    assert picture(attachment).size == (PREVIEW_WIDTH, 300)
+    assert picture(attachment).convert("RGB").getpixel((10, 10)) == (0, 170, 0)
+    small = converted(page, image=make_image("icon.gif", image_bytes("GIF", size=(120, 90))))
+    assert picture(small).size == (120, 90)  # never blown up
 
 
-def test_a_small_image_is_not_blown_up(page, django_capture_on_commit_callbacks):
-    image = make_image("icon.gif", image_bytes("GIF", size=(120, 90)))
-    assert picture_of(attach(page, django_capture_on_commit_callbacks, image=image)).size == (
-        120,
-        90,
+def test_a_very_tall_pdf_page_is_narrowed_to_a_sensible_height(page):
+    attachment = converted(
+        page, document=make_document("scroll.pdf", pdf_bytes(width=200, height=2000))
     )
+    assert picture(attachment).height <= 960
 
 
-def test_a_very_tall_pdf_page_is_cut_to_a_sensible_height(page, django_capture_on_commit_callbacks):
-    document = make_document("scroll.pdf", pdf_bytes(width=200, height=2000))
-    picture = picture_of(attach(page, django_capture_on_commit_callbacks, document=document))
-    assert picture.height <= 960
-
-
-def test_a_broken_pdf_saves_without_a_preview_and_logs_why(
-    page, django_capture_on_commit_callbacks, caplog
-):
-    document = make_document("broken.pdf", b"%PDF-1.4\nthis is not really a PDF\n")
+def test_files_that_cannot_be_converted_say_no_preview(page, client, caplog):
+    broken_pdf = make_document("broken.pdf", b"%PDF-1.4\nthis is not really a PDF\n")
+    not_really_word = make_document("game.pptx", ooxml_bytes("pptx"))
     with caplog.at_level(logging.WARNING, logger="kyozai.library.previews"):
-        attachment = attach(page, django_capture_on_commit_callbacks, document=document)
-    assert LibraryAttachment.objects.filter(pk=attachment.pk).exists()
-    assert not attachment.preview
+        for document in (broken_pdf, not_really_word):
+            attachment = converted(page, document=document)
+            assert attachment.preview_status == Status.FAILED
+            assert not attachment.preview
     assert "No preview for attachment" in caplog.text
+    html = client.get(page.url).content.decode()
+    assert html.count("No preview") == 2
 
 
-def test_office_files_and_audio_get_no_preview(page, django_capture_on_commit_callbacks):
-    document = make_document("game.pptx", ooxml_bytes("pptx"))
-    attachment = attach(page, django_capture_on_commit_callbacks, document=document)
-    assert not attachment.preview
+def test_audio_has_no_pages(page):
+    attachment = converted(page, document=make_document("song.mp3", b"ID3" + b"\x00" * 64))
+    assert attachment.preview_status == Status.NONE
     assert make_preview(attachment) == "none"
 
 
-def test_nothing_is_rendered_before_the_save_commits(page, django_capture_on_commit_callbacks):
-    document = make_document("bingo.pdf", pdf_bytes())
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        attachment = LibraryAttachment.objects.create(page=page, document=document)
-        attachment.refresh_from_db()
-        assert not attachment.preview
-    assert len(callbacks) == 1
-
-
-def test_a_replaced_document_gets_a_new_preview(page, django_capture_on_commit_callbacks):
-    document = make_document("bingo.pdf", pdf_bytes(width=595, height=842))
-    attachment = attach(page, django_capture_on_commit_callbacks, document=document)
+def test_a_replaced_document_gets_new_pictures_and_the_old_ones_go(page):
+    document = make_document("bingo.pdf", pdf_bytes(pages=2))
+    attachment = converted(page, document=document)
     first = attachment.preview.name
     storage = attachment.preview.storage
+    assert storage.exists(page_picture_name(first, 2, large=True))
 
-    with django_capture_on_commit_callbacks(execute=True):
-        document.file = ContentFile(pdf_bytes(width=842, height=595), name="bingo.pdf")
-        document._set_document_file_metadata()
-        document.save()
+    document.file = ContentFile(pdf_bytes(width=842, height=595), name="bingo.pdf")
+    document._set_document_file_metadata()
+    document.save()
+    make_file_preview.call(attachment.pk)
     attachment.refresh_from_db()
 
     assert attachment.preview.name != first
-    assert picture_of(attachment).height < PREVIEW_WIDTH  # landscape now
-    assert not storage.exists(first)  # the stale picture is cleaned up
+    assert attachment.preview_pages == 1
+    assert picture(attachment).height < PREVIEW_WIDTH  # landscape now
+    assert not storage.exists(first)
+    assert not storage.exists(page_picture_name(first, 2, large=True))
 
 
-def test_an_unchanged_file_is_not_rendered_twice(page, django_capture_on_commit_callbacks):
+def test_an_unchanged_file_is_not_converted_twice(page):
     document = make_document("bingo.pdf", pdf_bytes())
-    attachment = attach(page, django_capture_on_commit_callbacks, document=document)
+    attachment = converted(page, document=document)
     assert make_preview(attachment) == "unchanged"
-    # A revision restored with an empty preview value finds the existing picture again.
-    LibraryAttachment.objects.filter(pk=attachment.pk).update(preview="")
-    attachment.refresh_from_db()
-    assert make_preview(attachment) == "reused"
-    attachment.refresh_from_db()
-    assert attachment.preview
+    # The same file on another page (or a restored revision) finds the pictures again.
+    again = LibraryAttachment.objects.create(page=page, document=document)
+    assert make_preview(again) == "reused"
+    assert again.preview.name == attachment.preview.name
 
 
-def test_publishing_a_revision_keeps_the_preview(page, django_capture_on_commit_callbacks):
-    document = make_document("bingo.pdf", pdf_bytes())
-    with django_capture_on_commit_callbacks(execute=True):
-        page.attachments.add(LibraryAttachment(document=document))
-        page.save_revision().publish()
-    revision = page.save_revision()  # serialised while the preview exists
-    with django_capture_on_commit_callbacks(execute=True):
-        revision.publish()
-    assert LibraryAttachment.objects.get(page=page).preview
-
-
-def test_make_previews_builds_what_is_missing(page, capsys):
-    pdf = LibraryAttachment.objects.create(
-        page=page, document=make_document("bingo.pdf", pdf_bytes())
-    )
-    png = LibraryAttachment.objects.create(page=page, image=make_image("c.png", image_bytes()))
+def test_make_previews_converts_what_is_missing_in_the_foreground(page, capsys):
+    LibraryAttachment.objects.create(page=page, document=make_document("a.pdf", pdf_bytes()))
+    LibraryAttachment.objects.create(page=page, image=make_image("c.png", image_bytes()))
     LibraryAttachment.objects.create(page=page, document=make_document("b.pdf", b"%PDF-1.4 x"))
-    # No commit callbacks ran (the test transaction never commits): nothing yet.
     assert not LibraryAttachment.objects.exclude(preview="").exists()
 
     call_command("make_previews")
-    output = capsys.readouterr().out
-    assert "2 made" in output
-    assert "1 unreadable" in output
-    pdf.refresh_from_db()
-    png.refresh_from_db()
-    assert pdf.preview
-    assert png.preview
+    captured = capsys.readouterr()
+    assert "2 made" in captured.out
+    assert "1 that cannot be converted" in captured.out
+    assert "3/3" in captured.err  # the progress bar
+    assert LibraryAttachment.objects.filter(preview_status=Status.READY).count() == 2
 
     call_command("make_previews")
     assert "2 already up to date" in capsys.readouterr().out
@@ -184,9 +203,7 @@ def test_make_previews_builds_what_is_missing(page, capsys):
     assert "2 made" in capsys.readouterr().out
 
 
-def test_sharing_a_pdf_gives_it_a_preview(
-    client, teacher, django_capture_on_commit_callbacks, settings
-):
+def test_sharing_a_file_queues_its_preview(client, teacher, django_capture_on_commit_callbacks):
     from library.models import Grade, MaterialPage
     from tests.factories.accounts import PASSWORD
 
@@ -208,4 +225,7 @@ def test_sharing_a_pdf_gives_it_a_preview(
         )
     assert response.status_code == 302
     attachment = MaterialPage.objects.get(title="Colour hunt").attachments.get()
-    assert picture_of(attachment).width == PREVIEW_WIDTH
+    assert DBTaskResult.objects.filter(queue_name="previews").exists()
+    make_file_preview.call(attachment.pk)
+    attachment.refresh_from_db()
+    assert picture(attachment).width == PREVIEW_WIDTH

@@ -17,7 +17,15 @@ from search.text.normalise import katakana_fold_pairs
 
 HERE = Path(__file__).parent / "elasticsearch"
 
-TEXT_FIELDS = ["title^10", "title_ja^10", "summary^4", "summary_ja^4", "keywords^4", "body_text"]
+TEXT_FIELDS = [
+    "title^10",
+    "title_ja^10",
+    "summary^4",
+    "summary_ja^4",
+    "keywords^4",
+    "body_text",
+    "file_text^0.5",
+]
 CJK_FIELDS = [
     "title.cjk^10",
     "title_ja.cjk^10",
@@ -25,6 +33,7 @@ CJK_FIELDS = [
     "summary_ja.cjk^4",
     "keywords.cjk^4",
     "body_text.cjk",
+    "file_text.cjk^0.5",
 ]
 HIGHLIGHT = {
     "fields": {
@@ -113,7 +122,15 @@ def test_the_kuromoji_setting_adds_a_morphological_subfield():
     assert analysis["tokenizer"] == {
         "kyozai_kuromoji_tokenizer": {"mode": "search", "type": "kuromoji_tokenizer"}
     }
-    for field in ("title", "title_ja", "summary", "summary_ja", "keywords", "body_text"):
+    for field in (
+        "title",
+        "title_ja",
+        "summary",
+        "summary_ja",
+        "keywords",
+        "body_text",
+        "file_text",
+    ):
         assert with_kuromoji["mappings"]["properties"][field]["fields"]["ja"] == {
             "analyzer": "kyozai_kuromoji",
             "type": "text",
@@ -310,6 +327,7 @@ def test_the_indexed_document_and_its_suggestion_inputs():
         "summary_ja": "晴れ・雨。",
         "keywords": "Game\nゲーム",
         "body_text": "Steps.",
+        "file_text": "",
         "grades": ["ES5"],
         "skills": ["listening"],
         "activity_types": ["game"],

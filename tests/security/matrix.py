@@ -182,6 +182,18 @@ def published_id(world, target):
     return world.published.pk
 
 
+def draft_file_id(world, target):
+    return world.draft.attachments.get().pk
+
+
+def published_file_id(world, target):
+    return world.published.attachments.get().pk
+
+
+def page_one(world, target):
+    return 1
+
+
 def guide_id(world, target):
     return world.guide.pk
 
@@ -533,6 +545,41 @@ MATRIX: dict[str, list[Check]] = {
     ],
     # --- library printouts ---------------------------------------------------------------
     # A draft prints only for an editor proofing it; for everyone else it does not exist.
+    # --- pictures of files' pages: only while the page may be seen -------------------------
+    # A draft's: its owner (My submissions) and editors previewing it; nobody else.
+    "previews/<int:attachment_id>/": [
+        Check("get", url("library_previews:pages", draft_file_id), UNPUBLISHED_FILE),
+        Check("get", url("library_previews:pages", published_file_id), PUBLIC, label="published"),
+        Check("post", url("library_previews:pages", published_file_id), everyone(NOT_ALLOWED)),
+    ],
+    "previews/<int:attachment_id>/<int:number>.png": [
+        Check("get", url("library_previews:picture", draft_file_id, page_one), UNPUBLISHED_FILE),
+        Check(
+            "get",
+            url("library_previews:picture", published_file_id, page_one),
+            PUBLIC,
+            label="published",
+        ),
+        Check(
+            "post",
+            url("library_previews:picture", published_file_id, page_one),
+            everyone(NOT_ALLOWED),
+        ),
+    ],
+    "previews/<int:attachment_id>/<int:number>-large.png": [
+        Check("get", url("library_previews:large", draft_file_id, page_one), UNPUBLISHED_FILE),
+        Check(
+            "get",
+            url("library_previews:large", published_file_id, page_one),
+            PUBLIC,
+            label="published",
+        ),
+        Check(
+            "post",
+            url("library_previews:large", published_file_id, page_one),
+            everyone(NOT_ALLOWED),
+        ),
+    ],
     "print/library/<int:page_id>/pdf/": [
         Check("get", url("library_printing:material_pdf", draft_id), who(*[HIDDEN] * 5, OK)),
         Check("get", url("library_printing:material_pdf", published_id), PUBLIC, label="published"),

@@ -12,16 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from lessons.models import LessonPlan, LessonStep, MemberRole, PlanComment, PlanMember, Visibility
 from lessons.services.editing import add_step, create_plan
-from library.models import Grade, MaterialPage, SavedMaterial
+from library.models import Grade, LibraryAttachment, MaterialPage, SavedMaterial
 from library.sharing.forms import ShareMaterialForm
 from library.sharing.submissions import submit_new_material
+from library.tasks import make_file_preview
 from tests.factories.accounts import EditorFactory, TeacherFactory
 from tests.factories.library import MaterialPageFactory, SpeechContestGuidePageFactory
 from tests.library.sample_files import pdf_bytes, upload
@@ -118,6 +121,12 @@ def invite_guest(plan) -> None:
     )
 
 
+def _with_previews(page) -> None:
+    """The previews worker's run: the page's files get their page pictures."""
+    for attachment_id in page.attachments.values_list("pk", flat=True):
+        make_file_preview.call(attachment_id)
+
+
 def build_world() -> World:
     people = {
         OWNER: TeacherFactory(username="sam", display_name="Sam (ALT)"),
@@ -158,6 +167,12 @@ def build_world() -> World:
     draft = _submit_draft(owner)
     published = MaterialPageFactory(title="Colour bingo", slug="colour-bingo", grades=["ES5"])
     SavedMaterial.objects.create(user=owner, page=published)
+    sheet = get_document_model().objects.create(
+        title="bingo.pdf", file=ContentFile(pdf_bytes(), name="bingo.pdf")
+    )
+    LibraryAttachment.objects.create(page=published, document=sheet)
+    _with_previews(draft)
+    _with_previews(published)
     guide = SpeechContestGuidePageFactory(title="Recitation guide", slug="recitation-guide")
     restricted = MaterialPageFactory(title="Members only", slug="members-only")
     page_restriction = PageViewRestriction.objects.create(

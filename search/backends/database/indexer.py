@@ -67,7 +67,10 @@ def rows_for(record: PageRecord, postgres: bool) -> tuple[SearchDocument, Search
     fields = {
         "title": analyse(record.title_text, words),
         "keyword": analyse(record.keyword_text, words),
-        "body": analyse(record.body_text, words),
+        # A file's words join the body's, each once: a word repeated all over a worksheet
+        # never outweighs the page's own text (MAX_FILE_TEXT_PER_PAGE bounds them).
+        "body": analyse(record.body_text, words)
+        + list(dict.fromkeys(analyse(record.file_text, words))),
     }
     published = record.first_published_at
     document = SearchDocument(

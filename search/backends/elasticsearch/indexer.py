@@ -44,6 +44,7 @@ def document_source(record: PageRecord) -> dict:
         "summary_ja": record.summary_ja,
         "keywords": record.keywords,
         "body_text": record.body_text,
+        "file_text": record.file_text,
         "grades": record.grades,
         "skills": record.skills,
         "activity_types": record.activity_types,

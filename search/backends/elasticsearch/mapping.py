@@ -13,7 +13,15 @@ from elasticsearch.dsl import Completion, Date, Document, Integer, Keyword, Text
 
 from . import analysis
 
-TEXT_FIELDS = ["title", "title_ja", "summary", "summary_ja", "keywords", "body_text"]
+TEXT_FIELDS = [
+    "title",
+    "title_ja",
+    "summary",
+    "summary_ja",
+    "keywords",
+    "body_text",
+    "file_text",  # the words inside the page's files, boosted below the body
+]
 # One shard is right for a library of tens of thousands of pages; replicas are the
 # cluster operator's choice and left to the cluster's default.
 INDEX_SETTINGS = {"number_of_shards": 1, "max_result_window": 10_000}

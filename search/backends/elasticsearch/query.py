@@ -15,7 +15,8 @@ from library.filters import DURATION_BUCKETS
 from search.request import SearchRequest
 from search.text.tokens import TOKEN_PATTERN, ParsedQuery
 
-# Field boosts: title 10, summary/tags/taxonomy 4, body 1 (as the database's bm25 weights).
+# Field boosts: title 10, summary/tags/taxonomy 4, body 1 (as the database's bm25 weights),
+# the words inside the page's files 0.5.
 FIELD_BOOSTS = {
     "title": 10,
     "title_ja": 10,
@@ -23,6 +24,7 @@ FIELD_BOOSTS = {
     "summary_ja": 4,
     "keywords": 4,
     "body_text": 1,
+    "file_text": 0.5,
 }
 TITLE_FIELDS = ["title", "title_ja"]
 TITLE_BONUS = 100.0
