@@ -4,7 +4,6 @@ under the other filters, options without pages disabled, units following the gra
 import re
 
 import pytest
-from django.core.files.base import ContentFile
 
 from library.models import (
     Grade,
@@ -13,13 +12,15 @@ from library.models import (
     TextbookSeries,
     TextbookUnit,
 )
+from library.previews import first_preview_url
+from library.tasks import make_file_preview
 from library.units.addresses import unit_url
 from tests.factories.library import (
     ClubActivityPageFactory,
     MaterialPageFactory,
     SpeechContestGuidePageFactory,
 )
-from tests.library.test_listing import an_image, png_bytes
+from tests.library.test_listing import an_image
 
 pytestmark = pytest.mark.django_db
 
@@ -115,16 +116,19 @@ def test_search_hits_show_the_unit_and_the_thumbnail(client, django_capture_on_c
     unit5 = unit("NEW HORIZON", "JHS2", 5, "Universal Design")
     with django_capture_on_commit_callbacks(execute=True):  # the index follows on commit
         page = tagged(MaterialPageFactory, "Design survey", unit5)
-    attachment = LibraryAttachment(page=page, sort_order=0, title="Sheet", image=an_image())
-    attachment.preview.save("hit-preview.png", ContentFile(png_bytes()), save=False)
-    attachment.save()
+    attachment = LibraryAttachment.objects.create(
+        page=page, sort_order=0, title="Sheet", image=an_image()
+    )
+    make_file_preview.call(attachment.pk)  # what the previews worker does
+    thumbnail = first_preview_url(page)
+    assert thumbnail
 
     html = client.get("/search/", {"q": "design"}).content.decode()
 
     assert (
         '<a href="/units/new-horizon/JHS2/5/">NEW HORIZON 2 · Unit 5: Universal Design</a>' in html
     )
-    assert f'<img class="hit__thumb" src="{attachment.preview.url}"' in html
+    assert f'<img class="hit__thumb" src="{thumbnail}"' in html
 
 
 def test_listing_options_are_counted_under_the_other_filters_and_empty_ones_disabled(client):
