@@ -11,8 +11,9 @@ work directory):
   directories, configured from deploy/nginx.conf — the README's reverse-proxy example —
   serving /static/ from collectstatic's output and proxying everything else to
 - two gunicorn instances (production settings, 2 gthread workers each),
-- the background workers as `make run` starts them (one for other jobs, one for prints at a
-  lower CPU priority), on RQ (`--task-backend rq`, the default; `database` for db_worker),
+- the background workers as `make run` starts them (one for other jobs, one for file
+  previews, one for prints at a lower CPU priority), on RQ (`--task-backend rq`, the
+  default; `database` for db_worker),
 - a fresh PostgreSQL database (created, migrated, the demo loaded; dropped at the end) and
   one Redis database (cache and RQ queues; Kyozai's and RQ's keys deleted at the end).
 
@@ -263,14 +264,14 @@ def gunicorn_service(site: Site, number: int) -> Service:
     return Service(f"gunicorn {number}", command, cwd=ROOT, env=site.env, log=log)
 
 
-def worker_services(site: Site) -> list[Service]:
-    """The two workers `make run` starts (Makefile, JOB_WORKER and PRINT_WORKER)."""
+def _worker_command(site: Site, queue: str) -> list[str]:
     if site.task_backend == "rq":
-        jobs = ["rqworker", "--job-class", "django_tasks_rq.Job", "default"]
-        prints = ["rqworker", "--job-class", "django_tasks_rq.Job", "printing"]
-    else:
-        jobs = ["db_worker", "--backend", "default", "--queue-name", "default", "--no-reload"]
-        prints = ["db_worker", "--backend", "printing", "--queue-name", "printing", "--no-reload"]
+        return ["rqworker", "--job-class", "django_tasks_rq.Job", queue]
+    return ["db_worker", "--backend", queue, "--queue-name", queue, "--no-reload"]
+
+
+def worker_services(site: Site) -> list[Service]:
+    """The workers `make run` starts (Makefile: JOB_WORKER, PRINT_WORKER, PREVIEW_WORKER)."""
     return [
         Service(
             name,
@@ -280,8 +281,9 @@ def worker_services(site: Site) -> list[Service]:
             log=site.workdir / f"{name.replace(' ', '-')}.log",
         )
         for name, nice, args in (
-            ("job worker", [], jobs),
-            ("print worker", ["nice", "-n", "10"], prints),
+            ("job worker", [], _worker_command(site, "default")),
+            ("print worker", ["nice", "-n", "10"], _worker_command(site, "printing")),
+            ("previews worker", ["nice", "-n", "15"], _worker_command(site, "previews")),
         )
     ]
 
@@ -333,7 +335,7 @@ def restart_workers(site: Site) -> None:
 
 def stop_everything(site: Site) -> None:
     """nginx first (no new requests), then gunicorn and the workers."""
-    order = ["nginx", "gunicorn 1", "gunicorn 2", "job worker", "print worker"]
+    order = ["nginx", "gunicorn 1", "gunicorn 2", "job worker", "print worker", "previews worker"]
     for name in order:
         service = site.services.get(name)
         if service is not None:
@@ -421,9 +423,11 @@ def search_and_open_material(journey: Journey) -> None:
 
 
 def open_previews(journey: Journey, html: str) -> None:
-    """Each preview picture on the material page. Until media are served under production
-    settings they may answer 404: noted, and failed only with --require-previews."""
-    previews = links(html, r"/media/[^\"]+\.(?:png|jpg|jpeg|webp)")
+    """Each page picture the material page links (library.previews: /previews/<file>/…, and
+    any image under /media/), served through the privacy check. Pictures still being made
+    by the previews worker are not linked yet; one that is linked and not served is a
+    failure with --require-previews, a note without."""
+    previews = links(html, r"/(?:previews|media)/[^\"]+\.(?:png|jpg|jpeg|webp)")
     answers = [journey.teacher.get(path, expect=None).status for path in previews]
     journey.site.figures["previews"] = dict(zip(previews, answers, strict=True))
     missing = [path for path, status in zip(previews, answers, strict=True) if status != 200]
