@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories.accounts import EditorFactory, TeacherFactory
 
@@ -9,6 +11,15 @@ def _empty_cache():
     """Every test starts with an empty cache: a page cached by one test (whose database was
     rolled back since) must not be served to the next (config/page_cache)."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's default language: a request or a test that switched
+    this thread to Japanese must not decide the words of the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
