@@ -29,10 +29,3 @@ def pages_using(item, field: str) -> QuerySet[Page]:
     or "image") or refers to it from its content."""
     attached = LibraryAttachment.objects.filter(**{field: item}).values_list("page_id", flat=True)
     return Page.objects.filter(pk__in={*attached, *_page_ids_referencing(item)})
-
-
-def pages_using_preview(name: str) -> QuerySet[Page]:
-    """The pages whose attachment's preview picture is stored as `name`."""
-    return Page.objects.filter(
-        pk__in=LibraryAttachment.objects.filter(preview=name).values("page_id")
-    )
