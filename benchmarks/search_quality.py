@@ -30,7 +30,6 @@ the same figures.
 
 import argparse
 import json
-import os
 import re
 import statistics
 import sys
@@ -118,9 +117,7 @@ def page_texts() -> dict[str, str]:
 def tokens(text: str) -> list[str]:
     out: list[str] = []
     for run in TOKEN.findall(unicodedata.normalize("NFKC", text).lower()):
-        if run[0].isascii():
-            out.append(run)
-        elif len(run) == 1:
+        if run[0].isascii() or len(run) == 1:
             out.append(run)
         else:
             out.extend(run[i : i + 2] for i in range(len(run) - 1))
@@ -162,8 +159,9 @@ def kyozai_search(query: str, k: int = measures.K) -> list[str]:
 
 def evaluate(queries, systems: dict, per_query: bool) -> dict:
     """{system: {kind: {"ndcg": [...], "recall": [...], "dead_ends": n}}}"""
-    figures: dict = {name: defaultdict(lambda: {"ndcg": [], "recall": [], "dead_ends": 0})
-                     for name in systems}
+    figures: dict = {
+        name: defaultdict(lambda: {"ndcg": [], "recall": [], "dead_ends": 0}) for name in systems
+    }
     for query in queries:
         line = [f"{query.id:<28} {query.query!r:<40}"]
         for name, run in systems.items():

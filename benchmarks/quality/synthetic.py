@@ -7,7 +7,10 @@ kind, every kind page with the others of its topic). Everything a judgment depen
 the slug, `sq-<topic>-<kind>-<variant>`, so queries.json can name pages by slug or by a
 glob over slugs (`sq-weather-*`) and the judgments survive reloads.
 
-The two variants of a (topic, kind) differ the way teachers' pages differ:
+The two variants of a (topic, kind) differ the way teachers' pages differ (five topics are
+written in one language only — at the doctor's, class survey and pronunciation practice in
+English; moving house and the seasons in Japanese — so that a query in the other language
+has nothing but cross-language pages to find):
 
 - variant 1 is bilingual, written with British spellings (colour, favourite, centre,
   practise, organise, summarise) and the first Japanese notation (ハロウィン, 引っ越し), and
@@ -36,6 +39,9 @@ class Topic:
     words_ja: str  # a Japanese topic sentence, kanji where a teacher writes kanji
     grades: tuple[str, ...]
     unit: dict | None = None  # textbook unit of variant 1
+    # "mixed" (variant 1 bilingual, variant 2 in one language), or "en" / "ja": every page
+    # of the topic in that language only, as "At the Doctor's" is English-only in the issue.
+    language: str = "mixed"
 
 
 @dataclass(frozen=True)
@@ -106,6 +112,7 @@ TOPICS = (
         ),
         "病院で医者に頭痛や熱、腹痛など体の具合を伝える表現を学びます。",
         ("JHS2", "JHS3"),
+        language="en",
     ),
     Topic(
         "survey",
@@ -119,6 +126,7 @@ TOPICS = (
         ),
         "友だちにアンケートをとり、結果を集計して棒グラフにまとめます。",
         ("ES6", "JHS1"),
+        language="en",
     ),
     Topic(
         "halloween",
@@ -143,6 +151,7 @@ TOPICS = (
         ),
         "家族で新しい町に移ることになり、友だちに別れを告げ、新しい隣人にあいさつします。",
         ("JHS2",),
+        language="ja",
     ),
     Topic(
         "town-centre",
@@ -167,6 +176,7 @@ TOPICS = (
         ),
         "th、r、lなど日本語にない音を毎時間練習します。",
         ("JHS1", "JHS2"),
+        language="en",
     ),
     Topic(
         "self-introduction",
@@ -215,6 +225,7 @@ TOPICS = (
         ),
         "春夏秋冬の中で好きな季節とその理由を伝えます。",
         ("ES5",),
+        language="ja",
     ),
     Topic(
         "shopping",
@@ -415,7 +426,9 @@ def page(topic: Topic, kind: Kind, variant: int, rng: random.Random) -> dict:
     kind_index = KINDS.index(kind)
     english = _english(topic, kind, variant, rng)
     japanese = _japanese(topic, kind, variant, rng)
-    if variant == 1:
+    if topic.language != "mixed":
+        language = topic.language
+    elif variant == 1:
         language = "both"
     else:
         language = "en" if kind_index % 2 == 0 else "ja"
@@ -447,10 +460,7 @@ def pages() -> list[dict]:
     """Every synthetic page, the same on every run."""
     rng = random.Random(SEED)
     return [
-        page(topic, kind, variant, rng)
-        for topic in TOPICS
-        for kind in KINDS
-        for variant in (1, 2)
+        page(topic, kind, variant, rng) for topic in TOPICS for kind in KINDS for variant in (1, 2)
     ]
 
 
