@@ -1,4 +1,4 @@
-""""More like this" on both backends (search/more_like_this.py): the database's OR query of
+""" "More like this" on both backends (search/more_like_this.py): the database's OR query of
 the page's telling terms, within the asked facets, and Elasticsearch's `more_like_this`
 query checked against the exact JSON (the live module sends it to a real cluster)."""
 
