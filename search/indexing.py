@@ -11,10 +11,16 @@ import functools
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from . import backends, cache
 from .documents import CHUNK_SIZE, iter_records, load_records, searchable_pages, use_counts
 from .models import SearchDocument
+
+# Sent after every index write (sender: None): the full-page cache forgets what it holds
+# (config/page_cache/signals.py), since the index is now written by the background worker
+# after the publish that emptied it.
+index_written = Signal()
 
 
 def changes_answers(function):
@@ -26,6 +32,7 @@ def changes_answers(function):
             return function(*args, **kwargs)
         finally:
             cache.forget_all()
+            index_written.send(sender=None)
 
     return write
 
@@ -71,6 +78,20 @@ def after_commit(function: Callable[[Iterable[int]], None], page_ids: Iterable[i
     has still happened — the error is logged and `search_index update` catches up."""
     ids = list(page_ids)
     transaction.on_commit(lambda: function(ids), robust=True)
+
+
+def queue_after_commit(page_ids: Iterable[int]) -> None:
+    """Have the background worker bring these pages' index entries up to date once the
+    surrounding transaction commits (search/tasks.py, the `default` queue): a publish,
+    unpublish, move, delete or privacy change never waits on the index, and a rolled-back
+    one never reaches it. Robust: if the queue cannot be reached, the change has still
+    happened — the error is logged and `search_index update` catches up."""
+    from .tasks import update_search_index
+
+    ids = sorted(set(page_ids))
+    for start in range(0, len(ids), CHUNK_SIZE):
+        chunk = ids[start : start + CHUNK_SIZE]
+        transaction.on_commit(lambda chunk=chunk: update_search_index.enqueue(chunk), robust=True)
 
 
 # --- Whole-index operations (manage.py search_index) ------------------------------------

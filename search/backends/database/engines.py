@@ -12,9 +12,10 @@ from search.text.tokens import ParsedQuery, QueryPart
 
 TEXT_TABLE = "kyozai_search_searchtext"
 FTS_TABLE = "kyozai_search_fts"
-# bm25 column weights for (title, keywords, body) and ts_rank's {D, C, B, A}.
-SQLITE_WEIGHTS = "10.0, 4.0, 1.0"
-POSTGRES_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+# bm25 column weights for (title, keywords, body, the words inside files) and ts_rank's
+# {D, C, B, A} = {files, body, keywords, title}: each below the one before.
+SQLITE_WEIGHTS = "10.0, 4.0, 1.0, 0.5"
+POSTGRES_WEIGHTS = "{0.05, 0.1, 0.4, 1.0}"
 
 
 def _fts_part(part: QueryPart) -> str:

@@ -140,7 +140,13 @@ def page_hits(
     if not page_ids:
         return []
     texts = SearchText.objects.filter(page_id__in=page_ids).defer(
-        "title_terms", "keyword_terms", "body_terms", "search_vector", "suggest_text", "words"
+        "title_terms",
+        "keyword_terms",
+        "body_terms",
+        "file_terms",
+        "search_vector",
+        "suggest_text",
+        "words",
     )
     by_id = {text.page_id: text for text in texts}
     found = []
