@@ -1,7 +1,10 @@
 """When the index changes: publish, unpublish, move, slug change, delete, privacy and
 taxonomy edits, class uses. Never on a draft save — a draft is not what readers see.
 
-Page changes are queued for the background worker once the transaction commits
+A page that stops being public (unpublished, deleted, made private, moved under a private
+section) is dropped from the index as soon as the change commits, in the request: privacy
+cannot wait for a worker. Everything else — and the rest of those changes — is queued for
+the background worker once the transaction commits
 (search/indexing.py `queue_after_commit` → search/tasks.py `update_search_index`, the
 `default` queue), so a publish never waits on the index and one that rolls back never
 reaches it; the job re-reads the pages when it runs (unpublished, private or deleted ones
@@ -51,13 +54,14 @@ def on_published(sender, instance, **kwargs):
 
 def on_unpublished(sender, instance, **kwargs):
     if isinstance(instance, LibraryPage):
-        indexing.queue_after_commit([instance.pk])
+        indexing.withdraw_after_commit([instance.pk])
 
 
 def on_moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
     if url_path_before == url_path_after:
         return  # reordered among siblings: URLs unchanged
-    indexing.queue_after_commit(_library_pages_at_or_under(instance))
+    # Moved under a private section: gone from results at once.
+    indexing.withdraw_after_commit(_library_pages_at_or_under(instance))
 
 
 def on_slug_changed(sender, instance, **kwargs):
@@ -68,14 +72,15 @@ def on_slug_changed(sender, instance, **kwargs):
 def on_deleted(sender, instance, **kwargs):
     # The SearchDocument row goes with the page (foreign key, CASCADE); the cluster needs
     # telling. Wagtail deletes descendants one by one, so each library page comes here.
-    indexing.queue_after_commit([instance.pk])
+    indexing.withdraw_after_commit([instance.pk])
 
 
 def on_restriction_changed(sender, instance, **kwargs):
     """A page made private (or public again) leaves (or rejoins) search results."""
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
-        indexing.queue_after_commit(_library_pages_at_or_under(page))
+        # Made private: gone from results at once; made public again: back via the job.
+        indexing.withdraw_after_commit(_library_pages_at_or_under(page))
 
 
 def on_taxonomy_changed(sender, instance, **kwargs):

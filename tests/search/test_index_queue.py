@@ -3,8 +3,10 @@ job (search/tasks.py `update_search_index`, the `default` queue), never in the r
 here worked by a real `db_worker` process."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
+from wagtail.models import PageViewRestriction
 
 from search.models import SearchText
 from search.service import search
@@ -62,3 +64,21 @@ def test_a_publish_queues_the_index_job_and_a_db_worker_runs_it(tmp_path, settin
 
     assert [job.status for job in index_jobs()] == ["SUCCESSFUL"]
     assert [hit.title for hit in search("hailstorm").hits] == ["Hailstorm bingo"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_page_made_private_or_unpublished_leaves_search_before_any_worker_runs(settings):
+    """Privacy cannot wait for the queue: with the index jobs left waiting, a page made
+    private, and another unpublished, are gone from results as the change commits."""
+    settings.KYOZAI_SEARCH_CACHE_SECONDS = 0
+    private = MaterialPageFactory(title="Zebra crossing safety walk")
+    withdrawn = MaterialPageFactory(title="Zebra stripes drawing game")
+    assert {hit.page_id for hit in search("zebra").hits} == {private.pk, withdrawn.pk}
+    with override_settings(TASKS=QUEUED_TASKS):
+        restriction = PageViewRestriction.objects.create(
+            page=private, restriction_type=PageViewRestriction.GROUPS
+        )
+        restriction.groups.add(Group.objects.create(name="Minami JHS teachers"))
+        withdrawn.unpublish()
+        assert index_jobs().count() >= 2  # the rest still goes through the queue
+        assert search("zebra").hits == []
