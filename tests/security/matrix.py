@@ -174,6 +174,16 @@ def invitation_token(world, target):
     return invitation_link_token(PlanInvitation.objects.get(pk=invitation_id(world, target)))
 
 
+def owner_notification_id(world, target):
+    """Sam's one notification (made on first use): only Sam may open or mark it."""
+    from accounts.notifications.models import Notification
+
+    found, _created = Notification.objects.get_or_create(
+        recipient=world.people[OWNER], kind="matrix", defaults={"link": "/lessons/"}
+    )
+    return found.pk
+
+
 def draft_id(world, target):
     return world.draft.pk
 
@@ -332,6 +342,24 @@ MATRIX: dict[str, list[Check]] = {
         who(LOGIN, OK, DENIED, DENIED, DENIED, DENIED),
         who(LOGIN, OK, DENIED, DENIED, DENIED, DENIED),
     ),
+    # Notifications: one's own only; someone else's id is "not found".
+    "accounts/notifications/": read_only(url("accounts:notifications"), SIGNED_IN),
+    # The bell is a fragment every page loads: a visitor gets an empty answer (204).
+    "accounts/notifications/bell/": read_only(url("accounts:notification_bell"), PUBLIC),
+    "accounts/notifications/read/": post_only(url("accounts:notifications_read"), SIGNED_IN),
+    # GET is refused before any notification is looked up: the same 405 for every id.
+    "accounts/notifications/<int:notification_id>/open/": [
+        Check(
+            "get",
+            url("accounts:open_notification", owner_notification_id),
+            refused(SIGNED_IN),
+        ),
+        Check(
+            "post",
+            url("accounts:open_notification", owner_notification_id),
+            who(LOGIN, OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN),
+        ),
+    ],
     "accounts/log-in/": get_and_post(
         url("accounts:login"),
         PUBLIC,
@@ -752,6 +780,21 @@ MATRIX: dict[str, list[Check]] = {
             # would lose it): the owner is refused with 400 naming the co-planner field.
             private_owner=BAD_INPUT,
         ),
+    ],
+    # --- notifications in the API: one's own only -----------------------------------------
+    "api/v1/notifications/": [
+        Check("get", lambda w, t: "/api/v1/notifications/", API_SIGNED_IN, json=True)
+    ],
+    "api/v1/notifications/read/": [
+        Check("post", lambda w, t: "/api/v1/notifications/read/", API_SIGNED_IN, json=True)
+    ],
+    "api/v1/notifications/<int:notification_id>/read/": [
+        Check(
+            "post",
+            lambda w, t: f"/api/v1/notifications/{owner_notification_id(w, t)}/read/",
+            who(UNAUTHENTICATED, OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN),
+            json=True,
+        )
     ],
     # --- site-wide -----------------------------------------------------------------------
     "language/<str:language>/": read_only(url("switch_language", lambda w, t: "ja"), PUBLIC),
