@@ -2,8 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
-from .notifications import views as notifications
 from .login import LoginView
+from .notifications import views as notifications
 
 app_name = "accounts"
 

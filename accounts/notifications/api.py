@@ -7,8 +7,8 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
-from common.api_errors import refusals
 from common import paging
+from common.api_errors import refusals
 
 from .models import Notification
 from .service import unread_count

@@ -76,7 +76,8 @@ def test_the_list_shows_my_notifications_escaped_and_not_others(client, greeting
     notify(other, greeting_kind, {"name": "Someone else"})
     client.force_login(me)
     page = client.get(reverse("accounts:notifications")).content.decode()
-    assert "&lt;script&gt;" in page and "<script>alert" not in page
+    assert "&lt;script&gt;" in page
+    assert "<script>alert" not in page
     assert "Someone else" not in page
 
 
@@ -85,7 +86,8 @@ def test_opening_marks_read_and_follows_the_link(client, greeting_kind):
     notification = notify(me, greeting_kind, {"name": "x"}, "/lessons/")
     client.force_login(me)
     answer = client.post(reverse("accounts:open_notification", args=[notification.pk]))
-    assert answer.status_code == 302 and answer["Location"] == "/lessons/"
+    assert answer.status_code == 302
+    assert answer["Location"] == "/lessons/"
     notification.refresh_from_db()
     assert notification.is_read
 
@@ -105,7 +107,8 @@ def test_mark_all_read_touches_only_mine(client, greeting_kind):
     notify(other, greeting_kind, {"name": "y"})
     client.force_login(me)
     client.post(reverse("accounts:notifications_read"))
-    assert unread_count(me) == 0 and unread_count(other) == 1
+    assert unread_count(me) == 0
+    assert unread_count(other) == 1
 
 
 def test_old_read_notifications_are_forgotten_beyond_the_limit(greeting_kind):
@@ -123,7 +126,8 @@ def test_the_api_lists_and_marks_only_mine(client, greeting_kind):
     theirs = notify(other, greeting_kind, {"name": "x"})
     client.force_login(me)
     listed = client.get("/api/v1/notifications/").json()
-    assert listed["unread"] == 1 and [n["id"] for n in listed["results"]] == [mine.pk]
+    assert listed["unread"] == 1
+    assert [n["id"] for n in listed["results"]] == [mine.pk]
     assert listed["results"][0]["text"] == "Hello Sam"
     assert client.post(f"/api/v1/notifications/{theirs.pk}/read/").status_code == 404
     assert client.post(f"/api/v1/notifications/{mine.pk}/read/").json()["read"] is True
