@@ -4,6 +4,7 @@ A package split by concern; import from here (`from lessons.models import …`).
 from .comments import PlanComment
 from .invitations import PlanInvitation
 from .members import MemberRole, PlanMember
+from .phases import PhaseStyle
 from .plans import LessonPlan, PlanLanguage, Visibility, default_lesson_minutes
 from .revisions import PlanRevision, RevisionAction
 from .steps import LessonStep, Phase, Viewpoint
@@ -17,6 +18,7 @@ __all__ = [
     "LessonStep",
     "MemberRole",
     "Phase",
+    "PhaseStyle",
     "PlanComment",
     "PlanInvitation",
     "PlanLanguage",
