@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002 — Japanese text uses full-width brackets on purpose
+# ruff: noqa: RUF001, RUF002, RUF003 — Japanese text uses full-width brackets on purpose
 """How a plan names its phases: the six stages (warm-up … reflection) or the Japanese
 導入・展開・まとめ, with the finer stage inside ("展開（練習）").
 
