@@ -14,9 +14,7 @@ from django.utils.translation import gettext_lazy as _
 class PhaseStyle(models.TextChoices):
     AUTO = (
         "",
-        _(
-            "As the plan's language: 導入・展開・まとめ in Japanese, warm-up … reflection in English"
-        ),
+        _("By the plan's language: 導入・展開・まとめ in Japanese, else warm-up … reflection"),
     )
     STAGES = "stages", _("Warm-up, review, introduction, practice, production, reflection")
     JAPANESE = "japanese", _("導入・展開・まとめ, with the finer stages inside")

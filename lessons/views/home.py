@@ -5,10 +5,10 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -81,6 +81,17 @@ def _this_week(request) -> dict:
     }
 
 
+def _templates_for(request) -> QuerySet:
+    """Kyozai's templates in the teacher's language (each exists in both: a Japanese-UI
+    teacher copies the Japanese one), unless they ask for every language; teachers'
+    published templates whatever their language."""
+    templates = rights.template_plans()
+    if request.GET.get("languages") == "all":
+        return templates
+    language = (translation.get_language() or "en")[:2]
+    return templates.exclude(~Q(builtin_key="") & ~Q(language=language))
+
+
 def _week_page(request, week: dict):
     context = {"tab": "week", "may_plan": rights.may_plan_lessons(request.user), **week}
     return render(request, "lessons/my_lessons.html", context)
@@ -106,7 +117,7 @@ def my_lessons(request):
     elif tab == "shared":
         plans = _with_totals(rights.shared_plans(user)).annotate(my_role=Subquery(_my_role(user)))
     else:
-        plans = _with_totals(rights.template_plans()).order_by("-builtin_key", "title", "id")
+        plans = _with_totals(_templates_for(request)).order_by("-builtin_key", "title", "id")
     page = page_of(Paginator(plans, PLANS_PER_PAGE), request.GET.get("page"))
     return render(
         request,
