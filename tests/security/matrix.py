@@ -470,6 +470,10 @@ MATRIX: dict[str, list[Check]] = {
             plan=True,
         ),
     ],
+    # The colleague picker: only the one who invites (the owner) searches their schools.
+    "lessons/<int:plan_id>/co-planners/colleagues/": read_only(
+        plan_url("lessons:colleagues"), PLAN_OWNER, plan=True
+    ),
     "lessons/<int:plan_id>/co-planners/<int:member_id>/": post_only(
         plan_url("lessons:update_member", member_id),
         PLAN_OWNER,
@@ -749,6 +753,15 @@ MATRIX: dict[str, list[Check]] = {
             json=True,
         ),
         Check("delete", API_MEMBER, API_EDITORS, plan=True, json=True),
+    ],
+    "api/v1/lessons/plans/<int:plan_id>/colleagues/": [
+        Check(
+            "get",
+            api_path(lambda w, t: f"plans/{t.plan.pk}/colleagues/?q=a"),
+            API_OWNER,
+            plan=True,
+            json=True,
+        ),
     ],
     "api/v1/lessons/plans/<int:plan_id>/invitations/": [
         Check(
