@@ -175,13 +175,10 @@ def invitation_token(world, target):
 
 
 def owner_notification_id(world, target):
-    """Sam's one notification (made on first use): only Sam may open or mark it."""
+    """Sam's notification (tests/security/world.py): only Sam may open or mark it."""
     from accounts.notifications.models import Notification
 
-    found, _created = Notification.objects.get_or_create(
-        recipient=world.people[OWNER], kind="matrix", defaults={"link": "/lessons/"}
-    )
-    return found.pk
+    return Notification.objects.get(recipient=world.people[OWNER], kind="matrix").pk
 
 
 def draft_id(world, target):
