@@ -20,6 +20,11 @@ class LessonsConfig(AppConfig):
         # A library page's "Add to a lesson plan" button (library/links.py).
         links.register("add_to_plan", add_to_plan_url)
 
+        from lessons.notices import register_kinds
+
+        # What co-planning tells teachers in the bell (accounts/notifications/).
+        register_kinds()
+
         from lessons.printing.printouts import PackPrintout, PlanPrintout
         from printing.registry import register_layouts, register_printout
 

@@ -4,22 +4,34 @@ A package split by concern; import from here (`from lessons.models import …`).
 from .comments import PlanComment
 from .invitations import PlanInvitation
 from .members import MemberRole, PlanMember
+from .phases import PhaseStyle
 from .plans import LessonPlan, PlanLanguage, Visibility, default_lesson_minutes
 from .revisions import PlanRevision, RevisionAction
 from .steps import LessonStep, Phase, Viewpoint
+from .unitplans import MAX_UNIT_LESSONS, UnitLesson, UnitPlan, focus_codes
+from .yearly import SCHOOL_MONTHS, YearlyPlan, YearlyPlanRow, month_order
 
 __all__ = [
+    "MAX_UNIT_LESSONS",
+    "SCHOOL_MONTHS",
     "LessonPlan",
     "LessonStep",
     "MemberRole",
     "Phase",
+    "PhaseStyle",
     "PlanComment",
     "PlanInvitation",
     "PlanLanguage",
     "PlanMember",
     "PlanRevision",
     "RevisionAction",
+    "UnitLesson",
+    "UnitPlan",
     "Viewpoint",
     "Visibility",
+    "YearlyPlan",
+    "YearlyPlanRow",
     "default_lesson_minutes",
+    "focus_codes",
+    "month_order",
 ]

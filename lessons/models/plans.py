@@ -10,6 +10,8 @@ from lessons import limits
 from library.models import Grade, Stage, TextbookUnit
 from library.school_facts import LESSON_MINUTES
 
+from .phases import PhaseStyle, phase_label
+
 
 class Visibility(models.TextChoices):
     """Who besides the owner may open the plan.
@@ -134,8 +136,36 @@ class LessonPlan(models.Model):
     criteria_attitude = models.TextField(
         _("criteria: proactive attitude to learning"), max_length=limits.CRITERIA, blank=True
     )
-    unit_plan = models.TextField(
+    # The plan's own 単元指導計画 as free text, from before unit plans existed (renamed from
+    # `unit_plan` when that name went to the link below). Kept, so nothing written is lost;
+    # a plan in a unit plan prints the unit plan's table instead (docs/architecture.md).
+    unit_plan_text = models.TextField(
         _("unit teaching plan (単元指導計画)"), max_length=limits.UNIT_TEXT, blank=True
+    )
+    # Where the lesson sits in the school year (issue #15): its class, its unit plan and
+    # which lesson of the unit it is (本時: lesson n of N, N = unit_plan.lesson_count). The
+    # class never widens who sees the plan (lessons/services/access.py).
+    school_class = models.ForeignKey(
+        "schools.SchoolClass",
+        verbose_name=_("class"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lesson_plans",
+    )
+    unit_plan = models.ForeignKey(
+        "lessons.UnitPlan",
+        verbose_name=_("unit plan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lesson_plans",
+    )
+    lesson_number = models.PositiveSmallIntegerField(
+        _("lesson number in the unit"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(40)],
     )
     language = models.CharField(
         _("language of the plan"),
@@ -143,6 +173,14 @@ class LessonPlan(models.Model):
         choices=PlanLanguage.choices,
         default=PlanLanguage.ENGLISH,
         help_text=_("The language the plan is written and printed in."),
+    )
+    phase_style = models.CharField(
+        _("names of the phases"),
+        max_length=10,
+        choices=PhaseStyle.choices,
+        default=PhaseStyle.AUTO,
+        blank=True,
+        help_text=_("How the editor and the printouts name each step's phase."),
     )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
@@ -184,6 +222,7 @@ class LessonPlan(models.Model):
         "period",
         "length_minutes",
         "language",
+        "phase_style",
     )
     # The written sections of the 学習指導案 (the 細案's unit-level ones among them).
     SECTION_FIELDS = (
@@ -194,7 +233,7 @@ class LessonPlan(models.Model):
         "criteria_knowledge",
         "criteria_thinking",
         "criteria_attitude",
-        "unit_plan",
+        "unit_plan_text",
     )
     # Every field a teacher edits: a revision records these and a restore puts them back.
     HEADER_FIELDS = BASIC_FIELDS + SECTION_FIELDS
@@ -235,6 +274,17 @@ class LessonPlan(models.Model):
     @property
     def is_elementary(self) -> bool:
         return self.grade is not None and self.grade.stage == Stage.ELEMENTARY
+
+    @property
+    def uses_japanese_phases(self) -> bool:
+        """導入・展開・まとめ when chosen, or by default for a plan written in Japanese."""
+        if self.phase_style:
+            return self.phase_style == PhaseStyle.JAPANESE
+        return self.language == PlanLanguage.JAPANESE
+
+    def phase_name(self, phase: str, fine_name: str, language: str = "") -> str:
+        """A step's phase as this plan names it (lessons/models/phases.py)."""
+        return phase_label(phase, fine_name, language or self.language, self.uses_japanese_phases)
 
     @property
     def teacher_label(self) -> str:

@@ -209,6 +209,12 @@ def shared_plans(user) -> QuerySet:
     ).exclude(owner=user)
 
 
+def plans_of(user) -> QuerySet:
+    """The user's own plans and those shared with them (no duplicates: a subquery, not a
+    join on members)."""
+    return LessonPlan.objects.filter(Q(owner=user) | Q(pk__in=shared_plans(user).values("pk")))
+
+
 def editable_plans(user) -> QuerySet:
     """Plans the user may add steps to: their own and those they edit."""
     return LessonPlan.objects.filter(
