@@ -20,10 +20,13 @@ class LessonsConfig(AppConfig):
         # A library page's "Add to a lesson plan" button (library/links.py).
         links.register("add_to_plan", add_to_plan_url)
 
+        from lessons.calendar.printouts import HandoverPrintout, WeekPrintout
         from lessons.printing.printouts import PackPrintout, PlanPrintout
         from printing.registry import register_layouts, register_printout
 
         # What the print pipeline renders for plans, and where their PDF layouts live.
         register_printout(PlanPrintout)
         register_printout(PackPrintout)
+        register_printout(WeekPrintout)
+        register_printout(HandoverPrintout)
         register_layouts(Path(settings.BASE_DIR) / "templates" / "lessons" / "pdf")
