@@ -9,6 +9,10 @@ What moves, in one transaction (all or nothing):
   transfer (services/members.py) — and the successor's own co-planner record, now
   pointless, is removed. A private plan ("only me") goes to the successor and closes to
   the leaver: handing over everything is what they chose, and the form says so.
+- their places on other teachers' plans (PlanMember): the successor joins each with the
+  leaver's role (editor or viewer), unless already on it; the leaver stays on too, and the
+  plan's owner may remove either. The owner had asked "the ALT" to co-plan: turnover
+  gives them the new ALT without a round of invitations.
 - nothing else: the leaver stays a member of their schools until someone removes them,
   and their class notes stay theirs (the hand-over pack prints them).
 
@@ -91,6 +95,18 @@ def _move_plans(leaver, successor) -> int:
     return len(ids)
 
 
+def _join_plans(leaver, successor) -> int:
+    places = PlanMember.objects.filter(user=leaver).exclude(plan__owner=successor)
+    joined = PlanMember.objects.bulk_create(
+        [
+            PlanMember(plan_id=place.plan_id, user=successor, role=place.role, invited_by=leaver)
+            for place in places
+        ],
+        ignore_conflicts=True,
+    )
+    return len(joined)
+
+
 def hand_over(leaver, successor, message: str = "") -> Handover:
     """Give the successor all of the leaver's classes, unit plans and lesson plans."""
     _check(leaver, successor)
@@ -100,6 +116,7 @@ def hand_over(leaver, successor, message: str = "") -> Handover:
             owner=successor, version=F("version") + 1
         )
         plan_count = _move_plans(leaver, successor)
+        _join_plans(leaver, successor)
         handover = Handover.objects.create(
             leaver=leaver,
             successor=successor,
