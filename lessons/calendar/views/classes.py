@@ -128,16 +128,11 @@ def save_note(request, class_id):
 
 
 def _visible_school(user, school_id) -> School:
-    from schools.models import SchoolClass
-
+    """The school, if the user is a member (editors: any); else 404."""
     try:
-        school = School.objects.get(pk=int(school_id))
+        return School.objects.visible_to(user).get(pk=int(school_id))
     except (School.DoesNotExist, TypeError, ValueError, OverflowError):
         raise Http404("No such school.") from None
-    member = school.memberships.filter(user=user).exists()
-    if not member and not SchoolClass.objects.visible_to(user).filter(school=school).exists():
-        raise Http404("No such school.")
-    return school
 
 
 @login_required
