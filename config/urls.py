@@ -15,6 +15,7 @@ urlpatterns = [
     path("calendar/", include("lessons.calendar.urls")),
     path("lessons/", include("lessons.printing.urls")),
     path("lessons/", include("lessons.urls")),
+    path("schools/", include("schools.urls")),
     path("search/", include("search.urls")),
     path("share/", include("library.sharing.urls")),
     path("shelf/", include("library.shelf.urls")),
