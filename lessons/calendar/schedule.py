@@ -91,12 +91,27 @@ def bump(user, lost: LessonPlan) -> list[Moved]:
         return _move(list(zip(later, targets, strict=True)), user)
 
 
+def _fill_missing(user, unit_plan) -> None:
+    """Lessons of the unit nobody has a plan for get one ("Add lesson plan n", made by
+    lessons/services/unitplans.py), when the user may change the unit plan."""
+    from lessons.services.unitplans import lesson_plan_for, may_edit
+
+    if not may_edit(user, unit_plan):
+        return
+    have = set(LessonPlan.objects.filter(unit_plan=unit_plan).values_list("lesson_number", flat=True))
+    for number in range(1, unit_plan.lesson_count + 1):
+        if number not in have:
+            lesson_plan_for(user, unit_plan, number)
+
+
 def schedule_unit(user, unit_plan, start: date) -> list[Moved]:
     """Put the unit's lesson plans, lesson 1 first, on the class's free timetable slots
     from `start` (that day included). Slots another lesson of the class already holds are
-    skipped; lessons of this unit scheduled before are moved."""
+    skipped; lessons of this unit scheduled before are moved. Lessons without a plan yet
+    get one first (when the user may change the unit plan)."""
     school_class = unit_plan.school_class
     with transaction.atomic():
+        _fill_missing(user, unit_plan)
         lessons = list(
             LessonPlan.objects.select_for_update(of=("self",))
             .filter(unit_plan=unit_plan)
