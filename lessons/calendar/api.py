@@ -141,7 +141,11 @@ def week(request: HttpRequest, day: date | None = None):
 )
 def class_calendar(request: HttpRequest, class_id: int):
     school_class = visible_class(request.user, class_id)
-    plans = list(scheduled_lessons(school_class).select_related("unit_plan").order_by("taught_on", "period", "id"))
+    plans = list(
+        scheduled_lessons(school_class)
+        .select_related("unit_plan")
+        .order_by("taught_on", "period", "id")
+    )
     access = accesses(request.user, plans)
     stop = where_stopped(school_class)
     return Status(
@@ -220,5 +224,3 @@ def feed(request: HttpRequest):
 )
 def new_feed_address(request: HttpRequest):
     return Status(200, {"address": feed_address(request, renew(request.user))})
-
-

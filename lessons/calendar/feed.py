@@ -93,9 +93,7 @@ def build_feed(user, site: str) -> bytes:
     plans start with `site` (the address the feed was asked for on)."""
     plans = feed_plans(user)
     school_ids = {p.school_class.school_id for p in plans if p.school_class_id}
-    bells = {
-        (b.school_id, b.period): b for b in BellTime.objects.filter(school_id__in=school_ids)
-    }
+    bells = {(b.school_id, b.period): b for b in BellTime.objects.filter(school_id__in=school_ids)}
     zone = ZoneInfo(settings.TIME_ZONE)
     site = site.rstrip("/")
     stamp = timezone.now()

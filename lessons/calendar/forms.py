@@ -50,7 +50,9 @@ class TimetableForm(forms.Form):
     )
 
     def clean_periods(self) -> list[tuple[int, int]]:
-        return [tuple(int(part) for part in value.split("-")) for value in self.cleaned_data["periods"]]
+        return [
+            tuple(int(part) for part in value.split("-")) for value in self.cleaned_data["periods"]
+        ]
 
     def clean_chosen_dates(self) -> list[date]:
         found = []
@@ -89,7 +91,9 @@ class BellTimesForm(forms.Form):
             for end in ("starts", "ends"):
                 self.fields[f"{end}_{period}"] = forms.TimeField(
                     label=(
-                        _("Period %(period)s starts") if end == "starts" else _("Period %(period)s ends")
+                        _("Period %(period)s starts")
+                        if end == "starts"
+                        else _("Period %(period)s ends")
                     )
                     % {"period": period},
                     required=False,
@@ -117,9 +121,7 @@ class BellTimesForm(forms.Form):
 
 class ScheduleForm(forms.Form):
     unit_plan = forms.ModelChoiceField(label=_("Unit plan"), queryset=UnitPlan.objects.none())
-    start = forms.DateField(
-        label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, school_class, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,7 +159,7 @@ class HandoverForm(forms.Form):
     confirm = forms.BooleanField(
         label=_(
             "I hand over all my classes, unit plans and lesson plans, my private plans "
-            "included: they become my successor’s."
+            "included: they become my successor's."
         )
     )
 

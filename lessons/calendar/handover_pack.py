@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from lessons.models import ClassNote, Handover, LessonPlan, LessonStep
 from lessons.services.reading import live_materials_prefetch
+from schools.models import academic_year_of as academic_year
 
 from .access import accesses
-from schools.models import academic_year_of as academic_year
 
 UPCOMING = 8
 
@@ -68,7 +68,9 @@ def _materials(readable_ids) -> dict[int, list]:
 
 def build_pack(handover: Handover, today: date | None = None) -> HandoverPack:
     today = today or timezone.localdate()
-    classes = list(handover.classes.select_related("school", "grade").order_by("school__name", "name"))
+    classes = list(
+        handover.classes.select_related("school", "grade").order_by("school__name", "name")
+    )
     class_ids = [c.pk for c in classes]
     plans = list(
         LessonPlan.objects.filter(school_class_id__in=class_ids, taught_on__isnull=False)
@@ -82,7 +84,10 @@ def build_pack(handover: Handover, today: date | None = None) -> HandoverPack:
         note.school_class_id: note.text
         for note in ClassNote.objects.filter(school_class_id__in=class_ids, author=handover.leaver)
     }
-    packs = {c.pk: ClassPack(c, notes=notes.get(c.pk, ""), materials=materials.get(c.pk, [])) for c in classes}
+    packs = {
+        c.pk: ClassPack(c, notes=notes.get(c.pk, ""), materials=materials.get(c.pk, []))
+        for c in classes
+    }
     for plan in plans:
         pack = packs[plan.school_class_id]
         if academic_year(plan.taught_on) == pack.school_class.academic_year:

@@ -189,7 +189,7 @@ class HandoverPrintout(Printout):
             subject=_("Hand-over pack from %(name)s") % {"name": self.handover.leaver_name},
             intro=_(
                 "Per class: where it stands in its unit and the year, the next lessons, "
-                "your predecessor’s notes and the materials the class has used."
+                "your predecessor's notes and the materials the class has used."
             ),
             back_url=self._url("handover"),
             dialog_url=self._url("handover_print"),

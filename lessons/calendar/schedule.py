@@ -58,9 +58,9 @@ def _move(plans_and_slots: list[tuple[LessonPlan, Slot]], user) -> list[Moved]:
 
 def _locked(queryset):
     return list(
-        queryset.select_for_update(of=("self",)).select_related("unit_plan").order_by(
-            "taught_on", "period", "id"
-        )
+        queryset.select_for_update(of=("self",))
+        .select_related("unit_plan")
+        .order_by("taught_on", "period", "id")
     )
 
 
@@ -82,7 +82,8 @@ def bump(user, lost: LessonPlan) -> list[Moved]:
     with transaction.atomic():
         later = _locked(
             scheduled_lessons(school_class).filter(
-                Q(taught_on__gt=lost.taught_on) | Q(taught_on=lost.taught_on, period__gte=lost.period)
+                Q(taught_on__gt=lost.taught_on)
+                | Q(taught_on=lost.taught_on, period__gte=lost.period)
             )
         )
         require_editable(user, later)
@@ -98,7 +99,9 @@ def _fill_missing(user, unit_plan) -> None:
 
     if not may_edit(user, unit_plan):
         return
-    have = set(LessonPlan.objects.filter(unit_plan=unit_plan).values_list("lesson_number", flat=True))
+    have = set(
+        LessonPlan.objects.filter(unit_plan=unit_plan).values_list("lesson_number", flat=True)
+    )
     for number in range(1, unit_plan.lesson_count + 1):
         if number not in have:
             lesson_plan_for(user, unit_plan, number)
@@ -119,8 +122,7 @@ def schedule_unit(user, unit_plan, start: date) -> list[Moved]:
         )
         require_editable(user, lessons)
         taken = {
-            _slot(plan)
-            for plan in scheduled_lessons(school_class).exclude(unit_plan=unit_plan)
+            _slot(plan) for plan in scheduled_lessons(school_class).exclude(unit_plan=unit_plan)
         }
         pattern = weekly_pattern(school_class)
         free: list[Slot] = []

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from schools.models.timetable import AltVisitDate, AltVisits, BellTime, TimetablePeriod, VisitPattern
+from schools.models.timetable import (
+    AltVisitDate,
+    AltVisits,
+    BellTime,
+    TimetablePeriod,
+    VisitPattern,
+)
 
 
 def save_timetable(school_class, pairs, pattern, first_week=None, chosen_dates=()) -> None:

@@ -37,7 +37,9 @@ urlpatterns = [
     path("handover/", handover.start, name="handover_start"),
     path(HANDOVER, handover.received, name="handover"),
     path(HANDOVER + "print/", dialog_view(HandoverPrintout, **HANDOVER_ID), name="handover_print"),
-    path(HANDOVER + "print/pdf/", result_view(HandoverPrintout, **HANDOVER_ID), name="handover_pdf"),
+    path(
+        HANDOVER + "print/pdf/", result_view(HandoverPrintout, **HANDOVER_ID), name="handover_pdf"
+    ),
     path(
         HANDOVER + "print/preview.png",
         result_view(HandoverPrintout, "preview", **HANDOVER_ID),

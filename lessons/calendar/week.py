@@ -15,8 +15,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
-from django.db.models import Prefetch
-
 from lessons.models import LessonPlan, LessonStep
 from lessons.services.reading import live_materials_prefetch
 from schools.models import ClassTeacher, SchoolRole
@@ -198,9 +196,7 @@ def build_week(user, day: date) -> Week:
             if school_class.academic_year != academic_year(current):
                 continue
             for period in pattern.periods_on(current.weekday()):
-                cells.setdefault(
-                    (current, class_id, period), WeekLesson(period, school_class)
-                )
+                cells.setdefault((current, class_id, period), WeekLesson(period, school_class))
 
     for (current, class_id, _period), lesson in cells.items():
         visit = visits.get(class_id)

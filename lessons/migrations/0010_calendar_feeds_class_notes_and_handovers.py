@@ -6,61 +6,148 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('lessons', '0009_revisions_name_unit_plan_text'),
-        ('schools', '0002_timetable_bell_times_and_alt_visits'),
+        ("lessons", "0009_revisions_name_unit_plan_text"),
+        ("schools", "0002_timetable_bell_times_and_alt_visits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarFeed',
+            name="CalendarFeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('generation', models.PositiveIntegerField(default=1, verbose_name='address generation')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('renewed_at', models.DateTimeField(blank=True, null=True, verbose_name='last new address')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to=settings.AUTH_USER_MODEL, verbose_name='teacher')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "generation",
+                    models.PositiveIntegerField(default=1, verbose_name="address generation"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                (
+                    "renewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last new address"),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendar_feed",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="teacher",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'calendar feed',
-                'verbose_name_plural': 'calendar feeds',
+                "verbose_name": "calendar feed",
+                "verbose_name_plural": "calendar feeds",
             },
         ),
         migrations.CreateModel(
-            name='Handover',
+            name="Handover",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('leaver_name', models.CharField(max_length=150, verbose_name='handed over by (name)')),
-                ('message', models.TextField(blank=True, max_length=3000, verbose_name='a word for your successor')),
-                ('unit_plan_count', models.PositiveIntegerField(default=0, verbose_name='unit plans')),
-                ('lesson_plan_count', models.PositiveIntegerField(default=0, verbose_name='lesson plans')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='handed over')),
-                ('classes', models.ManyToManyField(blank=True, related_name='+', to='schools.schoolclass', verbose_name='classes')),
-                ('leaver', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='handed over by')),
-                ('successor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='handovers_received', to=settings.AUTH_USER_MODEL, verbose_name='handed over to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "leaver_name",
+                    models.CharField(max_length=150, verbose_name="handed over by (name)"),
+                ),
+                (
+                    "message",
+                    models.TextField(
+                        blank=True, max_length=3000, verbose_name="a word for your successor"
+                    ),
+                ),
+                (
+                    "unit_plan_count",
+                    models.PositiveIntegerField(default=0, verbose_name="unit plans"),
+                ),
+                (
+                    "lesson_plan_count",
+                    models.PositiveIntegerField(default=0, verbose_name="lesson plans"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="handed over")),
+                (
+                    "classes",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="schools.schoolclass",
+                        verbose_name="classes",
+                    ),
+                ),
+                (
+                    "leaver",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="handed over by",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="handovers_received",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="handed over to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hand-over',
-                'verbose_name_plural': 'hand-overs',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "hand-over",
+                "verbose_name_plural": "hand-overs",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ClassNote',
+            name="ClassNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True, max_length=3000, verbose_name='notes')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='class_notes', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('school_class', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='schools.schoolclass', verbose_name='class')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(blank=True, max_length=3000, verbose_name="notes")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="class_notes",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "school_class",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="schools.schoolclass",
+                        verbose_name="class",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'class notes',
-                'verbose_name_plural': 'class notes',
-                'ordering': ['-updated_at'],
-                'constraints': [models.UniqueConstraint(fields=('school_class', 'author'), name='one_note_per_author')],
+                "verbose_name": "class notes",
+                "verbose_name_plural": "class notes",
+                "ordering": ["-updated_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("school_class", "author"), name="one_note_per_author"
+                    )
+                ],
             },
         ),
     ]

@@ -59,7 +59,9 @@ class Handover(models.Model):
         related_name="handovers_received",
     )
     leaver_name = models.CharField(_("handed over by (name)"), max_length=150)
-    message = models.TextField(_("a word for your successor"), max_length=limits.UNIT_TEXT, blank=True)
+    message = models.TextField(
+        _("a word for your successor"), max_length=limits.UNIT_TEXT, blank=True
+    )
     classes = models.ManyToManyField(
         "schools.SchoolClass", verbose_name=_("classes"), blank=True, related_name="+"
     )

@@ -57,7 +57,7 @@ def _check(leaver, successor) -> None:
     if not possible_successors(leaver).filter(pk=successor.pk).exists():
         raise HandoverError(_("Choose a member of one of your schools."))
     if not may_plan_lessons(successor):
-        raise HandoverError(_("This person’s account cannot plan lessons."))
+        raise HandoverError(_("This person's account cannot plan lessons."))
 
 
 def _move_classes(leaver, successor) -> list[int]:
@@ -68,7 +68,9 @@ def _move_classes(leaver, successor) -> list[int]:
             "school_class_id", flat=True
         )
     )
-    ClassTeacher.objects.filter(pk__in=[r.pk for r in rows if r.school_class_id in already]).delete()
+    ClassTeacher.objects.filter(
+        pk__in=[r.pk for r in rows if r.school_class_id in already]
+    ).delete()
     ClassTeacher.objects.filter(
         pk__in=[r.pk for r in rows if r.school_class_id not in already]
     ).update(user=successor)

@@ -6,68 +6,181 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('schools', '0001_schools_members_and_classes'),
+        ("schools", "0001_schools_members_and_classes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AltVisits',
+            name="AltVisits",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pattern', models.CharField(choices=[('every_week', 'Every week'), ('alternate_weeks', 'Every other week'), ('chosen_dates', 'On chosen dates')], default='every_week', max_length=20, verbose_name='the ALT comes')),
-                ('first_week', models.DateField(blank=True, help_text='For every other week: any day of a week the ALT comes.', null=True, verbose_name='first week the ALT comes')),
-                ('school_class', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='alt_visits', to='schools.schoolclass', verbose_name='class')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "pattern",
+                    models.CharField(
+                        choices=[
+                            ("every_week", "Every week"),
+                            ("alternate_weeks", "Every other week"),
+                            ("chosen_dates", "On chosen dates"),
+                        ],
+                        default="every_week",
+                        max_length=20,
+                        verbose_name="the ALT comes",
+                    ),
+                ),
+                (
+                    "first_week",
+                    models.DateField(
+                        blank=True,
+                        help_text="For every other week: any day of a week the ALT comes.",
+                        null=True,
+                        verbose_name="first week the ALT comes",
+                    ),
+                ),
+                (
+                    "school_class",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="alt_visits",
+                        to="schools.schoolclass",
+                        verbose_name="class",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ALT visits',
-                'verbose_name_plural': 'ALT visits',
+                "verbose_name": "ALT visits",
+                "verbose_name_plural": "ALT visits",
             },
         ),
         migrations.CreateModel(
-            name='AltVisitDate',
+            name="AltVisitDate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='date')),
-                ('visits', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dates', to='schools.altvisits', verbose_name='ALT visits')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="date")),
+                (
+                    "visits",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dates",
+                        to="schools.altvisits",
+                        verbose_name="ALT visits",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ALT visit date',
-                'verbose_name_plural': 'ALT visit dates',
-                'ordering': ['day'],
-                'constraints': [models.UniqueConstraint(fields=('visits', 'day'), name='one_alt_visit_per_date')],
+                "verbose_name": "ALT visit date",
+                "verbose_name_plural": "ALT visit dates",
+                "ordering": ["day"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("visits", "day"), name="one_alt_visit_per_date")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='BellTime',
+            name="BellTime",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(7)], verbose_name='period')),
-                ('starts_at', models.TimeField(verbose_name='starts at')),
-                ('ends_at', models.TimeField(verbose_name='ends at')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bell_times', to='schools.school', verbose_name='school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "period",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(7),
+                        ],
+                        verbose_name="period",
+                    ),
+                ),
+                ("starts_at", models.TimeField(verbose_name="starts at")),
+                ("ends_at", models.TimeField(verbose_name="ends at")),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bell_times",
+                        to="schools.school",
+                        verbose_name="school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bell time',
-                'verbose_name_plural': 'bell times',
-                'ordering': ['period'],
-                'constraints': [models.UniqueConstraint(fields=('school', 'period'), name='one_bell_time_per_period')],
+                "verbose_name": "bell time",
+                "verbose_name_plural": "bell times",
+                "ordering": ["period"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("school", "period"), name="one_bell_time_per_period"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TimetablePeriod',
+            name="TimetablePeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday')], verbose_name='weekday')),
-                ('period', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(7)], verbose_name='period')),
-                ('school_class', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='timetable', to='schools.schoolclass', verbose_name='class')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                        ],
+                        verbose_name="weekday",
+                    ),
+                ),
+                (
+                    "period",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(7),
+                        ],
+                        verbose_name="period",
+                    ),
+                ),
+                (
+                    "school_class",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="timetable",
+                        to="schools.schoolclass",
+                        verbose_name="class",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'timetable period',
-                'verbose_name_plural': 'timetable periods',
-                'ordering': ['weekday', 'period'],
-                'constraints': [models.UniqueConstraint(fields=('school_class', 'weekday', 'period'), name='one_lesson_per_class_slot')],
+                "verbose_name": "timetable period",
+                "verbose_name_plural": "timetable periods",
+                "ordering": ["weekday", "period"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("school_class", "weekday", "period"),
+                        name="one_lesson_per_class_slot",
+                    )
+                ],
             },
         ),
     ]

@@ -7,10 +7,10 @@ from .schools import School, SchoolMembership, SchoolRole, is_school_editor
 from .timetable import AltVisitDate, AltVisits, BellTime, TimetablePeriod, VisitPattern, Weekday
 
 __all__ = [
+    "MAX_STUDENTS",
     "AltVisitDate",
     "AltVisits",
     "BellTime",
-    "MAX_STUDENTS",
     "ClassTeacher",
     "School",
     "SchoolClass",

@@ -101,7 +101,7 @@ class BellTime(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.period}: {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+        return f"{self.period}: {self.starts_at:%H:%M}-{self.ends_at:%H:%M}"
 
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:

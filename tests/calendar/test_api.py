@@ -15,7 +15,9 @@ def post(client, url, data):
 def test_the_week_in_the_api(year, client):
     unit = year.unit(year.class_23, count=8)
     year.lesson(year.class_23, MONDAY + timedelta(days=1), 3, unit=unit, number=2, title="Dreams")
-    year.lesson(year.class_23, MONDAY + timedelta(days=3), 1, visibility=Visibility.PRIVATE, title="Secret")
+    year.lesson(
+        year.class_23, MONDAY + timedelta(days=3), 1, visibility=Visibility.PRIVATE, title="Secret"
+    )
     client.force_login(year.alt)
     body = client.get("/api/v1/calendar/week/", {"day": "2026-06-03"}).json()
     assert body["monday"] == "2026-06-01"
@@ -40,9 +42,15 @@ def test_a_class_bump_and_schedule_in_the_api(year, client):
     base = f"/api/v1/calendar/classes/{year.class_23.pk}/"
     moved = post(client, base + "schedule/", {"unit_plan": unit.pk, "start": "2026-06-01"})
     assert moved.status_code == 200, moved.content
-    assert [(m["date"], m["period"]) for m in moved.json()] == [("2026-06-02", 3), ("2026-06-04", 1)]
+    assert [(m["date"], m["period"]) for m in moved.json()] == [
+        ("2026-06-02", 3),
+        ("2026-06-04", 1),
+    ]
     bumped = post(client, base + "bump/", {"plan": first.pk})
-    assert [(m["date"], m["period"]) for m in bumped.json()] == [("2026-06-04", 1), ("2026-06-09", 3)]
+    assert [(m["date"], m["period"]) for m in bumped.json()] == [
+        ("2026-06-04", 1),
+        ("2026-06-09", 3),
+    ]
     calendar = client.get(base).json()
     assert calendar["timetable"] == [{"weekday": 1, "period": 3}, {"weekday": 3, "period": 1}]
     assert post(client, base + "bump/", {"plan": 999999}).status_code == 400
@@ -60,5 +68,6 @@ def test_the_feed_address_in_the_api(year, client):
     client.force_login(year.alt)
     first = client.get("/api/v1/calendar/feed/").json()["address"]
     second = post(client, "/api/v1/calendar/feed/new-address/", {}).json()["address"]
-    assert first != second and "/calendar/feed/" in second
+    assert first != second
+    assert "/calendar/feed/" in second
     assert client.get(first.split("testserver")[-1]).status_code == 404

@@ -30,8 +30,12 @@ def feed_url(user) -> str:
     return reverse("calendar:feed", args=[make_token(feed_for(user))])
 
 
-def test_the_feed_lists_the_teachers_lessons_with_times_when_the_school_has_them(year, client, soon):
-    BellTime.objects.create(school=year.minami, period=3, starts_at=time(10, 45), ends_at=time(11, 35))
+def test_the_feed_lists_the_teachers_lessons_with_times_when_the_school_has_them(
+    year, client, soon
+):
+    BellTime.objects.create(
+        school=year.minami, period=3, starts_at=time(10, 45), ends_at=time(11, 35)
+    )
     unit = year.unit(year.class_23, count=8)
     year.lesson(year.class_23, soon, 3, unit=unit, number=2, title="Dreams, part 2")
     year.lesson(year.class_1a, soon, 2, owner=year.alt, title="Kita; intro, games\nday")

@@ -17,7 +17,12 @@ NEXT_TUE, NEXT_THU = TUE + timedelta(days=7), THU + timedelta(days=7)
 
 
 def slots(plans):
-    return [(p.taught_on, p.period) for p in LessonPlan.objects.filter(pk__in=[p.pk for p in plans]).order_by("taught_on", "period")]
+    return [
+        (p.taught_on, p.period)
+        for p in LessonPlan.objects.filter(pk__in=[p.pk for p in plans]).order_by(
+            "taught_on", "period"
+        )
+    ]
 
 
 def test_bump_moves_the_lost_lesson_and_every_later_one_keeping_a_gap(year):
@@ -71,9 +76,7 @@ def test_bump_needs_a_timetable(year):
 
 def test_scheduling_a_unit_fills_the_next_free_periods_in_lesson_order(year):
     unit = year.unit(year.class_23, count=3)
-    lessons = [
-        year.lesson(year.class_23, None, None, unit=unit, number=n) for n in (3, 1, 2)
-    ]
+    lessons = [year.lesson(year.class_23, None, None, unit=unit, number=n) for n in (3, 1, 2)]
     other = year.lesson(year.class_23, THU, 1, title="Another unit")  # Thursday is taken
 
     moved = schedule_unit(year.jte, unit, MONDAY)

@@ -37,7 +37,8 @@ def test_the_week_shows_each_school_each_period_with_the_unit_and_the_alt_role(y
     assert week.monday == MONDAY
     tuesday = lessons_on(week, TUE)
     lesson = tuesday[("Minami JHS", 3)]
-    assert lesson.plan == plan and lesson.readable
+    assert lesson.plan == plan
+    assert lesson.readable
     assert (lesson.unit_plan.title, lesson.lesson_number, lesson.unit_plan.lesson_count) == (
         "Unit 3: My Dream",
         2,
@@ -54,7 +55,8 @@ def test_a_plan_not_shared_with_the_alt_shows_as_planned_without_its_contents(ye
     plan = year.lesson(year.class_23, TUE, 3, visibility=Visibility.PRIVATE, title="Secret")
     LessonStep.objects.create(plan=plan, phase="practice", minutes=10, alt_role="hidden role")
     lesson = lessons_on(build_week(year.alt, MONDAY), TUE)[("Minami JHS", 3)]
-    assert lesson.plan == plan and not lesson.readable
+    assert lesson.plan == plan
+    assert not lesson.readable
     assert lesson.alt_roles == []
 
 
@@ -88,7 +90,9 @@ def _more_classes(year, count: int, start: int = 0) -> None:
             school_class=school_class, pattern=VisitPattern.CHOSEN_DATES
         ).dates.create(day=MONDAY + timedelta(days=n % 5))
         unit = year.unit(school_class, count=4)
-        plan = year.lesson(school_class, MONDAY + timedelta(days=n % 5), n % 6 + 1, unit=unit, number=1)
+        plan = year.lesson(
+            school_class, MONDAY + timedelta(days=n % 5), n % 6 + 1, unit=unit, number=1
+        )
         step = LessonStep.objects.create(plan=plan, phase="practice", minutes=5, alt_role="x")
         step.materials.add(MaterialPageFactory(title=f"Game {n}"))
 
@@ -103,7 +107,9 @@ def test_the_week_reads_a_fixed_number_of_queries(year, django_assert_max_num_qu
     assert week.lesson_count >= 14
 
 
-def test_the_week_page_lists_the_lessons_in_bounded_queries(year, client, django_assert_max_num_queries):
+def test_the_week_page_lists_the_lessons_in_bounded_queries(
+    year, client, django_assert_max_num_queries
+):
     _more_classes(year, 2)
     client.force_login(year.alt)
     client.get("/calendar/week/2026-06-01/")  # warm the site-root cache of page URLs
@@ -121,7 +127,8 @@ def test_the_week_page_escapes_what_teachers_wrote(year, client):
     LessonStep.objects.create(plan=plan, phase="practice", minutes=5, alt_role="<img src=x>")
     client.force_login(year.alt)
     html = client.get("/calendar/week/2026-06-02/").content.decode()
-    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)" in html
     assert "<img src=x>" not in html
 
 

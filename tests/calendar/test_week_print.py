@@ -15,8 +15,12 @@ from .conftest import MONDAY
 
 def test_the_week_prints_on_one_landscape_a4_page(year, client):
     unit = year.unit(year.class_23, count=8)
-    plan = year.lesson(year.class_23, MONDAY + timedelta(days=1), 3, unit=unit, number=2, title="Dreams 2")
-    LessonStep.objects.create(plan=plan, phase="practice", minutes=10, alt_role="Model the <dialogue>")
+    plan = year.lesson(
+        year.class_23, MONDAY + timedelta(days=1), 3, unit=unit, number=2, title="Dreams 2"
+    )
+    LessonStep.objects.create(
+        plan=plan, phase="practice", minutes=10, alt_role="Model the <dialogue>"
+    )
     client.force_login(year.alt)
 
     response = print_through_jobs(client, reverse("calendar:week_pdf", args=["2026-06-03"]))

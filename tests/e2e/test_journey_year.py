@@ -21,7 +21,14 @@ from playwright.sync_api import expect
 from accounts.models import Role
 from lessons.models import LessonPlan, Visibility
 from library.models import Grade
-from schools.models import ClassTeacher, School, SchoolClass, SchoolMembership, SchoolRole, academic_year_of
+from schools.models import (
+    ClassTeacher,
+    School,
+    SchoolClass,
+    SchoolMembership,
+    SchoolRole,
+    academic_year_of,
+)
 from schools.models.timetable import TimetablePeriod
 from tests.e2e.journeys_helpers import log_in
 from tests.factories.accounts import TeacherFactory

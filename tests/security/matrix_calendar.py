@@ -70,7 +70,9 @@ def _build(world) -> dict:
     ClassTeacher.objects.create(school_class=school_class, user=sam, role=SchoolRole.ALT)
     ClassTeacher.objects.create(school_class=school_class, user=kate, role=SchoolRole.JTE)
     TimetablePeriod.objects.create(school_class=school_class, weekday=1, period=3)
-    unit = UnitPlan.objects.create(school_class=school_class, title="Unit 3", owner=sam, lesson_count=8)
+    unit = UnitPlan.objects.create(
+        school_class=school_class, title="Unit 3", owner=sam, lesson_count=8
+    )
     plan = LessonPlan.objects.create(
         owner=sam,
         title="Dreams 1",
@@ -85,7 +87,13 @@ def _build(world) -> dict:
     PlanMember.objects.create(plan=plan, user=kate, role=MemberRole.EDITOR)
     handover = Handover.objects.create(successor=sam, leaver_name="Former ALT")
     handover.classes.add(school_class)
-    return {"school": school, "class": school_class, "unit": unit, "plan": plan, "handover": handover}
+    return {
+        "school": school,
+        "class": school_class,
+        "unit": unit,
+        "plan": plan,
+        "handover": handover,
+    }
 
 
 def _with_school(builder):
@@ -127,7 +135,10 @@ def _api(suffix):
 
 def _printed(name: str, readers: dict) -> list[Check]:
     """A print address: GET only (require_GET comes before any look-up)."""
-    return [Check("get", _week_url(name), readers), Check("post", _week_url(name), everyone(NOT_ALLOWED))]
+    return [
+        Check("get", _week_url(name), readers),
+        Check("post", _week_url(name), everyone(NOT_ALLOWED)),
+    ]
 
 
 def _printed_handover(name: str) -> list[Check]:
@@ -206,7 +217,9 @@ CALENDAR_MATRIX: dict[str, list[Check]] = {
         SCHOOL,
         lambda world, target: {"starts_1": "08:50", "ends_1": "09:40"},
     ),
-    "calendar/subscribe/": read_only(lambda world, target: reverse("calendar:subscribe"), SIGNED_IN),
+    "calendar/subscribe/": read_only(
+        lambda world, target: reverse("calendar:subscribe"), SIGNED_IN
+    ),
     "calendar/subscribe/new-address/": post_only(
         lambda world, target: reverse("calendar:renew_feed"), SIGNED_IN
     ),
@@ -241,7 +254,11 @@ CALENDAR_MATRIX: dict[str, list[Check]] = {
     ],
     "api/v1/calendar/classes/<int:class_id>/bump/": [
         Check(
-            "post", _api(lambda w: f"classes/{_class_id(w)}/bump/"), API_MOVERS, _plan_data, json=True
+            "post",
+            _api(lambda w: f"classes/{_class_id(w)}/bump/"),
+            API_MOVERS,
+            _plan_data,
+            json=True,
         )
     ],
     "api/v1/calendar/classes/<int:class_id>/schedule/": [

@@ -28,7 +28,11 @@ def _class_url(school_class) -> str:
 
 
 def _page(request, school_class, **forms):
-    plans = list(scheduled_lessons(school_class).select_related("unit_plan").order_by("taught_on", "period", "id"))
+    plans = list(
+        scheduled_lessons(school_class)
+        .select_related("unit_plan")
+        .order_by("taught_on", "period", "id")
+    )
     access = accesses(request.user, plans)
     note = ClassNote.objects.filter(school_class=school_class, author=request.user).first()
     today = timezone.localdate()
@@ -40,7 +44,8 @@ def _page(request, school_class, **forms):
         "today": today,
         "schedule_form": forms.get("schedule_form")
         or ScheduleForm(school_class=school_class, initial={"start": today}),
-        "note_form": forms.get("note_form") or NoteForm(initial={"text": note.text if note else ""}),
+        "note_form": forms.get("note_form")
+        or NoteForm(initial={"text": note.text if note else ""}),
         "unit_plans": UnitPlan.objects.filter(school_class=school_class).order_by("title"),
     }
     return render(request, "lessons/calendar/class.html", context, status=forms.get("status", 200))
@@ -61,7 +66,11 @@ def edit_timetable(request, class_id):
         if form.is_valid():
             data = form.cleaned_data
             save_timetable(
-                school_class, data["periods"], data["pattern"], data["first_week"], data["chosen_dates"]
+                school_class,
+                data["periods"],
+                data["pattern"],
+                data["first_week"],
+                data["chosen_dates"],
             )
             messages.success(request, _("Timetable saved."))
             return redirect(_class_url(school_class))
@@ -86,11 +95,15 @@ def bump_lesson(request, class_id):
     try:
         moved = bump(request.user, form.cleaned_data["plan"])
     except NoTimetable:
-        messages.error(request, _("Set the class's timetable first: bump moves lessons to its next period."))
+        messages.error(
+            request, _("Set the class's timetable first: bump moves lessons to its next period.")
+        )
     except NotAllowed as refusal:
         messages.error(request, refusal.message)
     else:
-        messages.success(request, _("%(count)s lessons moved one period later.") % {"count": len(moved)})
+        messages.success(
+            request, _("%(count)s lessons moved one period later.") % {"count": len(moved)}
+        )
     return redirect(_class_url(school_class))
 
 
@@ -102,7 +115,9 @@ def schedule(request, class_id):
     if not form.is_valid():
         return _page(request, school_class, schedule_form=form, status=400)
     try:
-        moved = schedule_unit(request.user, form.cleaned_data["unit_plan"], form.cleaned_data["start"])
+        moved = schedule_unit(
+            request.user, form.cleaned_data["unit_plan"], form.cleaned_data["start"]
+        )
     except NoTimetable:
         form.add_error(None, _("Set the class's timetable first: lessons go on its periods."))
         return _page(request, school_class, schedule_form=form, status=400)
