@@ -54,7 +54,10 @@ class WeeklyPattern:
         if not self.pairs:
             raise NoTimetable("This class has no English periods in its timetable.")
         for offset in range(DAYS_IN_WEEK + 1):
-            day = slot.day + timedelta(days=offset)
+            try:
+                day = slot.day + timedelta(days=offset)
+            except OverflowError:
+                raise NoTimetable("There is no English period after that date.") from None
             for period in self.periods_on(day.weekday()):
                 if offset or period > slot.period:
                     return Slot(day, period)

@@ -44,3 +44,8 @@ def test_a_lesson_moved_off_the_timetable_never_lands_on_the_next_one():
     moved = shifted_by_one(TUE_THU, lessons)
     assert moved == [Slot(THU, 1), Slot(date(2026, 6, 9), 3)]
     assert len(set(moved)) == len(moved)
+
+
+def test_the_end_of_the_calendar_is_no_slot_rather_than_an_error():
+    with pytest.raises(NoTimetable):
+        TUE_THU.next_after(Slot(date.max, 1))

@@ -50,7 +50,7 @@ def feed(request, token):
         build_feed(user, site_url_for(request)), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = 'inline; filename="kyozai.ics"'
-    # The address is the secret: keep it out of shared caches and referrers.
+    # The address is the secret: keep it out of shared caches (the site's Referrer-Policy,
+    # same-origin, already keeps it from other sites).
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
     return response
