@@ -26,7 +26,7 @@ from .week import build_week
 router = Router(tags=["calendar"], auth=django_auth)
 
 
-class LessonOut(Schema):
+class CalendarLessonOut(Schema):
     date: date
     period: int
     school: str
@@ -42,17 +42,17 @@ class LessonOut(Schema):
     materials: list[str] = []
 
 
-class WeekOut(Schema):
+class CalendarWeekOut(Schema):
     monday: date
-    lessons: list[LessonOut]
+    lessons: list[CalendarLessonOut]
 
 
-class SlotOut(Schema):
+class TimetableSlotOut(Schema):
     weekday: int
     period: int
 
 
-class StopOut(Schema):
+class ClassStopOut(Schema):
     date: date
     unit: str
     lesson_number: int | None = None
@@ -63,27 +63,27 @@ class ClassCalendarOut(Schema):
     id: int
     name: str
     school: str
-    timetable: list[SlotOut]
-    stopped: StopOut | None = None
-    lessons: list[LessonOut]
+    timetable: list[TimetableSlotOut]
+    stopped: ClassStopOut | None = None
+    lessons: list[CalendarLessonOut]
 
 
-class BumpIn(Schema):
+class BumpLessonIn(Schema):
     plan: int
 
 
-class ScheduleIn(Schema):
+class ScheduleUnitIn(Schema):
     unit_plan: int
     start: date
 
 
-class MovedOut(Schema):
+class MovedLessonOut(Schema):
     plan_id: int
     date: date
     period: int
 
 
-class FeedOut(Schema):
+class CalendarFeedOut(Schema):
     address: str
 
 
@@ -106,7 +106,7 @@ def _lesson(plan, readable: bool, school_class, **extra) -> dict:
 
 @router.get(
     "/week/",
-    response={200: WeekOut, **refusals(400, 401)},
+    response={200: CalendarWeekOut, **refusals(400, 401)},
     summary="A teacher's week across schools (Monday to Friday of the week of `day`)",
 )
 def week(request: HttpRequest, day: date | None = None):
@@ -178,10 +178,10 @@ def _moved(moves) -> list[dict]:
 
 @router.post(
     "/classes/{int:class_id}/bump/",
-    response={200: list[MovedOut], **refusals(400, 401, 403, 404)},
+    response={200: list[MovedLessonOut], **refusals(400, 401, 403, 404)},
     summary="Bump: a lesson was lost; it and every later lesson move one period on",
 )
-def bump_lesson(request: HttpRequest, class_id: int, payload: BumpIn):
+def bump_lesson(request: HttpRequest, class_id: int, payload: BumpLessonIn):
     school_class = visible_class(request.user, class_id)
     plan = scheduled_lessons(school_class).filter(pk=payload.plan).first()
     if plan is None:
@@ -194,10 +194,10 @@ def bump_lesson(request: HttpRequest, class_id: int, payload: BumpIn):
 
 @router.post(
     "/classes/{int:class_id}/schedule/",
-    response={200: list[MovedOut], **refusals(400, 401, 403, 404)},
+    response={200: list[MovedLessonOut], **refusals(400, 401, 403, 404)},
     summary="Schedule a unit plan's lessons on the class's next free periods",
 )
-def schedule(request: HttpRequest, class_id: int, payload: ScheduleIn):
+def schedule(request: HttpRequest, class_id: int, payload: ScheduleUnitIn):
     school_class = visible_class(request.user, class_id)
     unit_plan = UnitPlan.objects.filter(pk=payload.unit_plan, school_class=school_class).first()
     if unit_plan is None:
@@ -210,7 +210,7 @@ def schedule(request: HttpRequest, class_id: int, payload: ScheduleIn):
 
 @router.get(
     "/feed/",
-    response={200: FeedOut, **refusals(401)},
+    response={200: CalendarFeedOut, **refusals(401)},
     summary="Your private calendar feed's address (iCalendar)",
 )
 def feed(request: HttpRequest):
@@ -219,7 +219,7 @@ def feed(request: HttpRequest):
 
 @router.post(
     "/feed/new-address/",
-    response={200: FeedOut, **refusals(401, 403)},
+    response={200: CalendarFeedOut, **refusals(401, 403)},
     summary="Make a new feed address; the old one stops working",
 )
 def new_feed_address(request: HttpRequest):
