@@ -198,8 +198,8 @@ CALENDAR_MATRIX: dict[str, list[Check]] = {
     ),
     "calendar/classes/<int:class_id>/bump/": [
         Check("get", _class_url("calendar:bump"), LOGGED_IN_405),
-        # Refused moves come back to the class page with the reason: a redirect.
-        Check("post", _class_url("calendar:bump"), SCHOOL, _plan_data),
+        # Moving a plan one cannot edit is the planner's 403 (lessons/refusals.py).
+        Check("post", _class_url("calendar:bump"), MOVERS, _plan_data),
     ],
     "calendar/classes/<int:class_id>/schedule/": [
         Check("get", _class_url("calendar:schedule"), LOGGED_IN_405),

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lessons.models import ClassNote, UnitPlan
-from lessons.services.access import NotAllowed
 from schools.models import School
 from schools.models.timetable import weekly_pattern
 from schools.slots import NoTimetable
@@ -98,8 +97,6 @@ def bump_lesson(request, class_id):
         messages.error(
             request, _("Set the class's timetable first: bump moves lessons to its next period.")
         )
-    except NotAllowed as refusal:
-        messages.error(request, refusal.message)
     else:
         messages.success(
             request, _("%(count)s lessons moved one period later.") % {"count": len(moved)}
@@ -121,9 +118,6 @@ def schedule(request, class_id):
     except NoTimetable:
         form.add_error(None, _("Set the class's timetable first: lessons go on its periods."))
         return _page(request, school_class, schedule_form=form, status=400)
-    except NotAllowed as refusal:
-        form.add_error(None, refusal.message)
-        return _page(request, school_class, schedule_form=form, status=403)
     messages.success(request, _("%(count)s lessons scheduled.") % {"count": len(moved)})
     return redirect(_class_url(school_class))
 
