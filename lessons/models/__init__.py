@@ -2,6 +2,8 @@
 A package split by concern; import from here (`from lessons.models import …`)."""
 
 from .comments import PlanComment
+from .feeds import CalendarFeed
+from .handovers import ClassNote, Handover
 from .invitations import PlanInvitation
 from .members import MemberRole, PlanMember
 from .phases import PhaseStyle
@@ -14,6 +16,9 @@ from .yearly import SCHOOL_MONTHS, YearlyPlan, YearlyPlanRow, month_order
 __all__ = [
     "MAX_UNIT_LESSONS",
     "SCHOOL_MONTHS",
+    "CalendarFeed",
+    "ClassNote",
+    "Handover",
     "LessonPlan",
     "LessonStep",
     "MemberRole",

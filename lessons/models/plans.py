@@ -53,6 +53,8 @@ class LessonPlanQuerySet(models.QuerySet):
             "textbook_unit__series",
             "textbook_unit__grade",
             "last_edited_by",
+            "unit_plan",
+            "school_class",
         )
 
 

@@ -862,3 +862,11 @@ MATRIX: dict[str, list[Check]] = {
         Check("post", lambda world, target: world.published.url, PUBLIC, label="published"),
     ],
 }
+
+
+# The calendar's addresses (issue 15.4, 15.6), kept beside their own world's objects.
+from .matrix_calendar import CALENDAR_MATRIX, JOB_CHECKS  # noqa: E402
+
+MATRIX.update(CALENDAR_MATRIX)
+for _pattern, _checks in JOB_CHECKS.items():
+    MATRIX[_pattern] = MATRIX[_pattern] + _checks
