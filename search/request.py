@@ -32,6 +32,9 @@ from .errors import InvalidSearch
 from .text.tokens import MAX_QUERY_LENGTH, ParsedQuery, parse_query
 
 SORTS = ("relevance", "newest", "most_used")
+# How many of the words a result must have: every one (what a search asks first), or at
+# least one, ranked by how many (what the service asks when no page has every word).
+ALL_WORDS, MOST_WORDS = "all", "most"
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 # Elasticsearch's default max_result_window; the database backend keeps the same limit so
@@ -51,6 +54,12 @@ class SearchRequest:
     page_size: int = DEFAULT_PAGE_SIZE
     # What the filters were checked against; the facets' labels come from it too.
     vocabulary: Vocabulary | None = field(default=None, compare=False, repr=False)
+    # ALL_WORDS, or MOST_WORDS when the service falls back to partial matches (the service
+    # decides; callers never set it, so it is not part of the cache key).
+    match: str = ALL_WORDS
+    # Terms the bilingual expansion added to the query (病院 → "hospital", "doctor"); a
+    # result matching one of them says it matched "by translation".
+    expanded: tuple[str, ...] = ()
 
     @cached_property
     def parsed(self) -> ParsedQuery:
@@ -63,6 +72,14 @@ class SearchRequest:
 
     def with_query(self, query: str) -> "SearchRequest":
         return dataclasses.replace(self, query=query)
+
+    def with_most_words(self) -> "SearchRequest":
+        """The same request, answered by pages having most (at least one) of the words."""
+        return dataclasses.replace(self, match=MOST_WORDS)
+
+    @property
+    def most_words(self) -> bool:
+        return self.match == MOST_WORDS
 
     def filters_as_lists(self) -> dict[str, list[str]]:
         """The filters as the contract spells them, max_minutes included."""

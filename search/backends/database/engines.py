@@ -92,3 +92,36 @@ def ranked_matches(parsed: ParsedQuery) -> list[tuple[int, float]]:
         f"WHERE {FTS_TABLE} MATCH %s ORDER BY r DESC, rowid"
     )
     return _matches(sql, [fts5_query(parsed)])
+
+
+# Where a word was found, for ranking pages that have only some of the words: the title
+# counts most, then the summary, tags and taxonomy (keywords), then anywhere (body, files).
+FIELD_RANKS = (("title_terms", "A", 3), ("keyword_terms", "B", 2), ("", "", 1))
+
+
+def part_matches(parsed: ParsedQuery) -> list[tuple[int, int, int]]:
+    """(page id, part index, field rank) for every page having any of the parts, in one
+    statement: a UNION ALL of one match per part and field (FIELD_RANKS). A page appears
+    once per part and field it has; the caller keeps the best field of each part."""
+    selects: list[str] = []
+    params: list[object] = []
+    postgres = connection.vendor == "postgresql"
+    for index, part in enumerate(parsed.parts):
+        one = ParsedQuery(parts=[part])
+        for column, weight, rank in FIELD_RANKS:
+            if postgres:
+                selects.append(
+                    f"SELECT page_id, {index:d}, {rank:d} FROM {TEXT_TABLE} "  # noqa: S608 - constant names, ints  # nosec B608
+                    "WHERE search_vector @@ %s::tsquery"
+                )
+                params.append(tsquery(one, weight))
+            else:
+                selects.append(
+                    f"SELECT rowid, {index:d}, {rank:d} FROM {FTS_TABLE} "  # noqa: S608 - constant names, ints  # nosec B608
+                    f"WHERE {FTS_TABLE} MATCH %s"
+                )
+                query = fts5_query(one)
+                params.append(f"{{{column}}} : ({query})" if column else query)
+    if not selects:
+        return []
+    return _matches(" UNION ALL ".join(selects), params)
