@@ -90,7 +90,7 @@ def on_taxonomy_changed(sender, instance, **kwargs):
         pages = pages.filter(textbook_units=instance)
     elif isinstance(instance, TextbookSeries):
         pages = pages.filter(textbook_units__series=instance)
-    indexing.after_commit(indexing.index_pages, set(pages.values_list("pk", flat=True)))
+    indexing.after_commit(indexing.taxonomy_changed, set(pages.values_list("pk", flat=True)))
 
 
 def _refresh_use_counts(page_ids) -> None:

@@ -17,6 +17,7 @@ which field (engines.part_matches); a page's score is how many words it has, the
 (title above summary/tags above body), and its words are the ones "why it matched" lists.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import reduce
 from itertools import islice
@@ -93,6 +94,25 @@ def count_facets(
     return counts
 
 
+# The first window of a ranked list read for a page of results: enough for page 1 nearly
+# always (filters skip some), then windows four times larger until the page is full.
+FIRST_WINDOW = 64
+
+
+def in_windows(ranked, parsed: ParsedQuery, first: int) -> Iterator[tuple[int, float]]:
+    """The rows of `ranked(parsed, limit, offset)`, best first, read a window at a time:
+    a broad word ("game") matches thousands of pages, and the database then sorts and
+    sends only the best few instead of all of them."""
+    offset, size = 0, first
+    while True:
+        rows = ranked(parsed, size, offset)
+        yield from rows
+        if len(rows) < size:
+            return
+        offset += size
+        size *= 4
+
+
 def _relevance_page(
     parsed: ParsedQuery, flags: bytes, values: DocValues, start: int, end: int
 ) -> tuple[list[int], dict[int, float]]:
@@ -102,7 +122,8 @@ def _relevance_page(
     ordinal = values.ordinal
     wanted: list[tuple[int, float]] = []
     seen_titles: set[int] = set()
-    for page_id, rank in title_matches(parsed):
+    first = max(FIRST_WINDOW, 2 * end)
+    for page_id, rank in in_windows(title_matches, parsed, first):
         seen_titles.add(page_id)
         position = ordinal.get(page_id)
         if position is not None and flags[position]:
@@ -110,7 +131,7 @@ def _relevance_page(
             if len(wanted) >= end:
                 break
     if len(wanted) < end:
-        for page_id, rank in ranked_matches(parsed):
+        for page_id, rank in in_windows(ranked_matches, parsed, first + len(seen_titles)):
             position = ordinal.get(page_id)
             if page_id not in seen_titles and position is not None and flags[position]:
                 wanted.append((page_id, score_of(rank, False)))
