@@ -138,3 +138,23 @@ def test_kuromoji_when_the_cluster_has_it(library, settings):
     settings.KYOZAI_SEARCH_ES_KUROMOJI = True
     call_command("search_index", "rebuild", "--backend", "elasticsearch", "--no-progress")
     assert "Photosynthesis lesson plan" in titles(search("授業案"))
+
+
+def test_no_dead_ends_and_why_it_matched_on_the_cluster(library):
+    results = search("introducing yourself")
+    assert results.backend == "elasticsearch"
+    assert results.partial
+    assert results.missing_terms == ["yourself"]
+    first = results.hits[0]
+    assert first.title == "Self-introduction worksheet"
+    assert first.why.missing_terms == ["yourself"]
+    (match,) = first.why.terms
+    assert match.term == "introducing"
+    assert "summary" in match.fields
+    whole = search("weather gestures")
+    assert not whole.partial
+    (hit,) = whole.hits
+    assert {m.term: m.fields for m in hit.why.terms} == {
+        "weather": ["title"],
+        "gestures": ["summary"],
+    }

@@ -114,15 +114,17 @@ def in_windows(ranked, parsed: ParsedQuery, first: int) -> Iterator[tuple[int, f
 
 
 def _relevance_page(
-    parsed: ParsedQuery, flags: bytes, values: DocValues, start: int, end: int
+    parsed: ParsedQuery, flags: bytes, values: DocValues, start: int, end: int, share: float
 ) -> tuple[list[int], dict[int, float]]:
     """The page ids for [start, end) in relevance order, and their scores: title matches
     first (ranked on the title), then the other matches (ranked on everything). The body
-    matches are only ranked when the title matches do not fill the page."""
+    matches are only ranked when the title matches do not fill the page. `share` is the
+    part of the matches the filters let through: the first window is sized to fill the
+    page at that rate, so narrow filters do not cost several windows."""
     ordinal = values.ordinal
     wanted: list[tuple[int, float]] = []
     seen_titles: set[int] = set()
-    first = max(FIRST_WINDOW, 2 * end)
+    first = int(max(FIRST_WINDOW, 2 * end) / max(share, 1 / 64))
     for page_id, rank in in_windows(title_matches, parsed, first):
         seen_titles.add(page_id)
         position = ordinal.get(page_id)
@@ -174,7 +176,7 @@ def _matched(values: DocValues, request: SearchRequest, most: MostWords | None) 
 
 
 def _page_ids(
-    request: SearchRequest, values: DocValues, passing: int, most: MostWords | None
+    request: SearchRequest, values: DocValues, matched: int, passing: int, most: MostWords | None
 ) -> tuple[list[int], dict[int, float]]:
     """The ids of the requested page of results, in order, and their scores."""
     flags = passing.to_bytes(values.size, "little") if values.size else b""
@@ -182,7 +184,8 @@ def _page_ids(
     if most is not None and request.sort == "relevance" and passing:
         return _most_words_page(most, flags, values, start, end)
     if request.query and request.parsed and request.sort == "relevance" and passing:
-        return _relevance_page(request.parsed, flags, values, start, end)
+        share = passing.bit_count() / max(matched.bit_count(), 1)
+        return _relevance_page(request.parsed, flags, values, start, end, share)
     order = values.most_used if request.sort == "most_used" else values.newest
     ordinals = islice(filter(flags.__getitem__, order), start, end)
     return [values.page_ids[o] for o in ordinals], {}
@@ -201,7 +204,7 @@ def run(request: SearchRequest) -> Matches:
         for facet in FACETS
         if facet != "unit" or "textbook" in selections or "unit" in selections
     ]
-    page_ids, scores = _page_ids(request, values, passing, most)
+    page_ids, scores = _page_ids(request, values, matched, passing, most)
     return Matches(
         hits=page_hits(page_ids, scores, values, request if words else None, most),
         counts=count_facets(values, matched, selections, shown),
