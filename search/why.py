@@ -32,44 +32,58 @@ class PageTerms:
     page_id: int
     title_terms: str
     keyword_terms: str
-    summary: str
+    summary_text: str
     summary_ja: str
     body_text: str
 
     @cached_property
-    def by_field(self) -> dict[str, list[str]]:
-        """field → its terms in order; the body is analysed only if a word needs it."""
-        summary = analyse(f"{self.summary}\n{self.summary_ja}")
-        return {
-            "title": self.title_terms.split(),
-            "summary": summary,
-            "keywords": self.keyword_terms.split(),
-        }
+    def title(self) -> list[str]:
+        return self.title_terms.split()
+
+    @cached_property
+    def keywords(self) -> list[str]:
+        return self.keyword_terms.split()
+
+    @cached_property
+    def summary(self) -> list[str]:
+        return analyse(f"{self.summary_text}\n{self.summary_ja}")
 
     @cached_property
     def body(self) -> list[str]:
         return analyse(self.body_text)
 
     @cached_property
-    def body_set(self) -> set[str]:
-        return set(self.body)
-
-    @cached_property
     def sets(self) -> dict[str, set[str]]:
-        return {name: set(terms) for name, terms in self.by_field.items()}
+        """Each field's terms as a set, made on first use (the summary and the body are
+        analysed only when a word needs them)."""
+        return _LazySets(self)
 
     def fields_having(self, part: QueryPart) -> list[str]:
         """The fields holding `part` (a word, a phrase, or a one-character prefix)."""
-        found = [
-            name for name, terms in self.by_field.items() if has_part(terms, self.sets[name], part)
-        ]
-        # The summary's terms are also in the keyword column: "keywords" means tags and
-        # taxonomy names, so a word already in the summary is not counted there again.
-        if "summary" in found and "keywords" in found:
-            found.remove("keywords")
-        if has_part(self.body, self.body_set, part):
+        found = []
+        if has_part(self.title, self.sets["title"], part):
+            found.append("title")
+        # The keyword column holds the summary's terms, then the tags' and taxonomy's: a
+        # word not there is in neither, and one there is "summary" if the summary has it.
+        if has_part(self.keywords, self.sets["keywords"], part):
+            in_summary = has_part(self.summary, self.sets["summary"], part)
+            found.append("summary" if in_summary else "keywords")
+        if has_part(self.body, self.sets["body"], part):
             found.append("body")
         return found
+
+
+class _LazySets(dict):
+    """field → set of its terms, built when first asked for."""
+
+    def __init__(self, page: PageTerms) -> None:
+        super().__init__()
+        self.page = page
+
+    def __missing__(self, name: str) -> set[str]:
+        made = set(getattr(self.page, name))
+        self[name] = made
+        return made
 
 
 def has_part(terms: Sequence[str], term_set: set[str], part: QueryPart) -> bool:

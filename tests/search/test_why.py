@@ -42,7 +42,7 @@ def test_body_and_file_are_told_apart():
         page_id=0,
         title_terms="",
         keyword_terms="",
-        summary="",
+        summary_text="",
         summary_ja="",
         body_text="Play rock paper scissors.",
     )

@@ -253,7 +253,7 @@ def _page_terms(text: SearchText) -> PageTerms:
         page_id=text.page_id,
         title_terms=text.title_terms,
         keyword_terms=text.keyword_terms,
-        summary=text.summary,
+        summary_text=text.summary,
         summary_ja=text.summary_ja,
         body_text=text.body_text,
     )
