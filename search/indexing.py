@@ -14,6 +14,7 @@ from django.db import transaction
 from django.dispatch import Signal
 
 from . import backends, cache
+from .backends.database.docvalues import touch
 from .documents import CHUNK_SIZE, iter_records, load_records, searchable_pages, use_counts
 from .models import SearchDocument
 
@@ -52,6 +53,16 @@ def index_pages(page_ids: Iterable[int]) -> None:
                 backend.save_records(records)
             if gone:
                 backend.delete_pages(gone)
+
+
+@changes_answers
+def taxonomy_changed(page_ids: Iterable[int]) -> None:
+    """A grade, skill, activity type, series or unit was saved: re-index its pages, and
+    change the index version even when it has none, so that every process reloads the
+    filters' vocabulary (search/request.py `vocabulary_for`)."""
+    index_pages(page_ids)
+    with transaction.atomic():
+        touch()
 
 
 @changes_answers

@@ -99,7 +99,9 @@ def on_taxonomy_changed(sender, instance, **kwargs):
         pages = pages.filter(textbook_units=instance)
     elif isinstance(instance, TextbookSeries):
         pages = pages.filter(textbook_units__series=instance)
+    # The index catches up in the background; the filters' vocabulary changes at once.
     indexing.queue_after_commit(set(pages.values_list("pk", flat=True)))
+    indexing.after_commit(indexing.taxonomy_changed, [])
 
 
 def _refresh_use_counts(page_ids) -> None:

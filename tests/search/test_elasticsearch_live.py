@@ -163,3 +163,23 @@ def test_more_like_this_on_the_cluster(library, publish):
     assert clauses.pk not in found
     assert library.weather.pk not in found
     assert clauses.pk in CLUSTER.more_like_this(like, {}, {like.page_id}, 6)
+
+
+def test_no_dead_ends_and_why_it_matched_on_the_cluster(library):
+    results = search("introducing yourself")
+    assert results.backend == "elasticsearch"
+    assert results.partial
+    assert results.missing_terms == ["yourself"]
+    first = results.hits[0]
+    assert first.title == "Self-introduction worksheet"
+    assert first.why.missing_terms == ["yourself"]
+    (match,) = first.why.terms
+    assert match.term == "introducing"
+    assert "summary" in match.fields
+    whole = search("weather gestures")
+    assert not whole.partial
+    (hit,) = whole.hits
+    assert {m.term: m.fields for m in hit.why.terms} == {
+        "weather": ["title"],
+        "gestures": ["summary"],
+    }

@@ -54,6 +54,14 @@ def test_a_word_only_inside_a_file_finds_the_page_and_names_the_file(
     assert "found in bingo-sheet.pdf" in html
     # A word in the page itself gets no such note.
     assert "found in" not in client.get(PAGE, {"q": "weather"}).content.decode()
+    # The API says the same: the word was found in a file, and which.
+    (result,) = client.get("/api/v1/search/", {"q": "thunderstorm weather"}).json()["results"]
+    assert result["match"]["terms"] == [
+        {"term": "thunderstorm", "fields": ["file"], "translation": False},
+        {"term": "weather", "fields": ["title", "summary"], "translation": False},
+    ]
+    assert result["match"]["fields"] == ["title", "summary", "file"]
+    assert result["match"]["files"] == ["bingo-sheet.pdf"]
 
 
 def test_the_pages_own_words_rank_above_the_same_words_in_a_file(
