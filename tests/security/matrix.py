@@ -809,3 +809,8 @@ MATRIX: dict[str, list[Check]] = {
         Check("post", lambda world, target: world.published.url, PUBLIC, label="published"),
     ],
 }
+
+# Schools, classes, unit and yearly plans (issue #15), kept in their own module.
+from .matrix_schools import SCHOOL_CHECKS  # noqa: E402
+
+MATRIX.update(SCHOOL_CHECKS)
