@@ -1,11 +1,13 @@
 """Issue #15.8: schools, classes, unit plans and yearly plans in the one OpenAPI schema,
 with the pages' rules: a stranger gets 404 even by guessing ids."""
 
+import datetime
 import json
 
 import pytest
 
-from lessons.models import LessonPlan, UnitPlan
+from lessons.models import LessonPlan, UnitPlan, YearlyPlanRow
+from library.models import TextbookUnit
 from schools.models import SchoolClass
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +135,36 @@ def test_yearly_plan_api_reports_planned_and_taught(schools):
         call(nosy, "POST", "lessons/yearly/", {"school_class": schools.class_23.pk}).status_code
         == 404
     )
+
+
+def test_a_grade_yearly_plan_counts_every_class_of_the_grade(schools):
+    jte = schools.client(schools.jte)
+    body = {"school": schools.minami.pk, "grade": "JHS2", "academic_year": 2026}
+    opened = call(jte, "POST", "lessons/yearly/", body)
+    assert opened.status_code == 201
+    assert opened.json()["school_class"] is None
+    unit = TextbookUnit.objects.filter(grade__code="JHS2").first()
+    YearlyPlanRow.objects.create(
+        yearly_plan_id=opened.json()["id"], month=4, textbook_unit=unit, planned_hours=6
+    )
+    other = SchoolClass.objects.create(
+        school=schools.minami, academic_year=2026, grade=schools.class_23.grade, name="2年1組"
+    )
+    kita_2nd = SchoolClass.objects.create(
+        school=schools.kita, academic_year=2026, grade=schools.class_23.grade, name="2-1"
+    )
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    for school_class in (schools.class_23, other, kita_2nd):
+        LessonPlan.objects.create(
+            owner=schools.jte,
+            title="x",
+            school_class=school_class,
+            textbook_unit=unit,
+            taught_on=yesterday,
+            length_minutes=50,
+        )
+    rows = call(jte, "GET", f"lessons/yearly/{opened.json()['id']}/").json()["rows"]
+    assert rows[0]["taught_hours"] == 2  # both 2nd-year classes at Minami, not Kita's
+    nosy = schools.client(schools.stranger)
+    assert call(nosy, "POST", "lessons/yearly/", body).status_code == 404
+    assert call(jte, "POST", "lessons/yearly/", {"school": schools.minami.pk}).status_code == 400
