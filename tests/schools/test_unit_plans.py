@@ -161,6 +161,10 @@ def test_the_saian_prints_the_unit_plan_table_with_honji(schools):
     assert "教材観" in flat
     assert "教材観の本文" in flat
     assert "過去形を理解している。" in flat  # the unit's 評価規準, written once per unit
+    # The lesson's own sections are still there, in order, around the unit's.
+    order = ["指導者", "学年・組", "2年3組", "単元について", "単元の評価規準", "単元指導計画"]
+    positions = [flat.index(heading) for heading in order]
+    assert positions == sorted(positions)
     # The 略案 leaves the unit sections out.
     short = "".join(extract_text(plan_print(plan, "ryakuan", "ja").render(Paper.A4)).split())
     assert "単元指導計画" not in short
