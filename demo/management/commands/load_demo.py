@@ -11,6 +11,7 @@ from django.db import transaction
 from demo.accounts import create_demo_accounts
 from demo.lesson_plan import create_demo_plan
 from demo.library import load_demo_library
+from demo.schools import create_demo_schools
 from lessons.builtin_templates import install_builtin_templates
 from library.related import refresh_all
 from search import indexing
@@ -39,3 +40,8 @@ class Command(BaseCommand):
         plan, created = create_demo_plan()
         state = "created" if created else "kept"
         self.stdout.write(f"Demo lesson plan: {plan.title} (jte owns it, alt edits it; {state})")
+        school_class = create_demo_schools(plan)
+        self.stdout.write(
+            f"Demo schools: {school_class.school} {school_class.name} plans the unit in "
+            "eight lessons; the demo plan is lesson 3 (jte teaches, alt visits two schools)"
+        )
