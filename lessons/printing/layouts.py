@@ -22,6 +22,7 @@ from lessons.models import LessonPlan, LessonStep, PlanRevision, Viewpoint
 from lessons.services.materials import linkable_materials
 from lessons.services.reading import load_steps
 from library.models import LibraryAttachment, LibraryPage
+from library.models.viewpoints import VIEWPOINT_JA
 from printing.links import absolute_url
 from printing.render import render_pdf
 
@@ -48,12 +49,6 @@ TYPEFACE_CHOICES = [
     (MINCHO, _("Mincho (明朝体), headings in Gothic")),
 ]
 
-# A 学習指導案 names the three 観点 by their short Japanese names.
-VIEWPOINT_JA = {
-    Viewpoint.KNOWLEDGE: "知識・技能",
-    Viewpoint.THINKING: "思考・判断・表現",
-    Viewpoint.ATTITUDE: "主体的に学習に取り組む態度",
-}
 VIEWPOINT_EN = {
     Viewpoint.KNOWLEDGE: _("Knowledge and skills"),
     Viewpoint.THINKING: _("Thinking, judgement and expression"),

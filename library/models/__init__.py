@@ -17,6 +17,7 @@ from .taxonomy import (
     TextbookSeries,
     TextbookUnit,
 )
+from .viewpoints import Viewpoint
 from .visibility import Viewer, visible_pages
 
 __all__ = [
@@ -44,5 +45,6 @@ __all__ = [
     "TextbookSeries",
     "TextbookUnit",
     "Viewer",
+    "Viewpoint",
     "visible_pages",
 ]
