@@ -73,7 +73,7 @@ def full_plan(owner):
         for offset, name in enumerate(LONG_FIELDS):
             setattr(step, name, long_text(number * 4 + offset))
     LessonStep.objects.bulk_update(steps, LONG_FIELDS)
-    header = {"unit_about": 1000, "unit_goals": 1000, "unit_plan": 1000, "goal": 200}
+    header = {"unit_about": 1000, "unit_goals": 1000, "unit_plan_text": 1000, "goal": 200}
     for offset, (name, length) in enumerate(header.items()):
         setattr(plan, name, long_text(200 + offset, length))
     plan.save()

@@ -32,6 +32,7 @@ api = NinjaAPI(
 )
 api.add_router("/search/", "search.api.router")
 api.add_router("/lessons/", "lessons.api.router")
+api.add_router("/schools/", "schools.api.router")
 # One error shape for every router (config/api_errors.py).
 api_errors.install(api)
 

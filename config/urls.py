@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("lessons/", include("lessons.printing.urls")),
     path("lessons/", include("lessons.urls")),
+    path("schools/", include("schools.urls")),
     path("search/", include("search.urls")),
     path("share/", include("library.sharing.urls")),
     path("shelf/", include("library.shelf.urls")),

@@ -12,6 +12,10 @@ def add_to_plan_url(page_id: int) -> str:
     return reverse("lessons:add_material", args=[page_id])
 
 
+def class_page_url(class_id: int) -> str:
+    return reverse("lessons:class_page", args=[class_id])
+
+
 class LessonsConfig(AppConfig):
     name = "lessons"
     verbose_name = _("Lesson plans")
@@ -19,6 +23,8 @@ class LessonsConfig(AppConfig):
     def ready(self) -> None:
         # A library page's "Add to a lesson plan" button (library/links.py).
         links.register("add_to_plan", add_to_plan_url)
+        # A class's page (its unit and yearly plans) for the schools pages (schools/views.py).
+        links.register("class_page", class_page_url)
 
         from lessons.printing.printouts import PackPrintout, PlanPrintout
         from printing.registry import register_layouts, register_printout

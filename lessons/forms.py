@@ -87,7 +87,7 @@ HEADER_WIDGETS = {
     "criteria_knowledge": forms.Textarea(attrs={"rows": 2}),
     "criteria_thinking": forms.Textarea(attrs={"rows": 2}),
     "criteria_attitude": forms.Textarea(attrs={"rows": 2}),
-    "unit_plan": forms.Textarea(attrs={"rows": 4}),
+    "unit_plan_text": forms.Textarea(attrs={"rows": 4}),
 }
 
 

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from .views import comments, editor, history, home, invitations, materials, members, steps
+from .views import (
+    comments,
+    editor,
+    history,
+    home,
+    invitations,
+    materials,
+    members,
+    steps,
+    unitplans,
+    yearly,
+)
 
 app_name = "lessons"
 
@@ -11,6 +22,23 @@ urlpatterns = [
     path("", home.my_lessons, name="my_lessons"),
     path("new/", home.new_plan, name="new"),
     path("add-material/<int:page_id>/", materials.add_material, name="add_material"),
+    # Classes, unit plans (単元指導計画) and yearly plans (年間指導計画): issue #15.
+    path("classes/<int:class_id>/", unitplans.class_page, name="class_page"),
+    path("classes/<int:class_id>/units/new/", unitplans.new_unit_plan, name="new_unit_plan"),
+    path("classes/<int:class_id>/yearly/", yearly.new_yearly_plan, name="new_yearly_plan"),
+    path("units/<int:unit_id>/", unitplans.unit_plan, name="unit_plan"),
+    path("units/<int:unit_id>/edit/", unitplans.edit_unit_plan, name="edit_unit_plan"),
+    path(
+        "units/<int:unit_id>/lessons/<int:number>/plan/",
+        unitplans.lesson_plan,
+        name="unit_lesson_plan",
+    ),
+    path("units/<int:unit_id>/copy/", unitplans.copy_unit_plan, name="copy_unit_plan"),
+    path("units/<int:unit_id>/visibility/", unitplans.unit_visibility, name="unit_visibility"),
+    path("yearly/<int:plan_id>/", yearly.yearly_plan, name="yearly_plan"),
+    path("yearly/<int:plan_id>/rows/add/", yearly.add_row, name="yearly_add_row"),
+    path("yearly/<int:plan_id>/import/", yearly.import_csv, name="yearly_import"),
+    path("yearly/<int:plan_id>/export.csv", yearly.export_csv, name="yearly_export"),
     path(plan, editor.plan_editor, name="plan"),
     path(plan + "details/", editor.show_header, name="header"),
     path(plan + "details/edit/", editor.edit_header, name="edit_header"),

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "search",
     "printing",
     "lessons",
+    "schools.apps.SchoolsConfig",
     "demo",
     "config.page_cache",
     "config.apps.SiteConfig",

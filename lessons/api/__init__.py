@@ -9,10 +9,11 @@ action get 403, a stale version gets 409, bad input gets 400 naming the field.
 from ninja import Router
 from ninja.security import django_auth
 
-from . import invitations, members, plans, steps
+from . import invitations, members, plans, steps, unitplans
 
 router = Router(tags=["lessons"], auth=django_auth)
 router.add_router("", plans.router)
 router.add_router("", steps.router)
 router.add_router("", members.router)
 router.add_router("", invitations.router)
+router.add_router("", unitplans.router)

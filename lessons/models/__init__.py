@@ -7,8 +7,12 @@ from .members import MemberRole, PlanMember
 from .plans import LessonPlan, PlanLanguage, Visibility, default_lesson_minutes
 from .revisions import PlanRevision, RevisionAction
 from .steps import LessonStep, Phase, Viewpoint
+from .unitplans import MAX_UNIT_LESSONS, UnitLesson, UnitPlan, focus_codes
+from .yearly import SCHOOL_MONTHS, YearlyPlan, YearlyPlanRow, month_order
 
 __all__ = [
+    "MAX_UNIT_LESSONS",
+    "SCHOOL_MONTHS",
     "LessonPlan",
     "LessonStep",
     "MemberRole",
@@ -19,7 +23,13 @@ __all__ = [
     "PlanMember",
     "PlanRevision",
     "RevisionAction",
+    "UnitLesson",
+    "UnitPlan",
     "Viewpoint",
     "Visibility",
+    "YearlyPlan",
+    "YearlyPlanRow",
     "default_lesson_minutes",
+    "focus_codes",
+    "month_order",
 ]

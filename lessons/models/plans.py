@@ -51,6 +51,8 @@ class LessonPlanQuerySet(models.QuerySet):
             "textbook_unit__series",
             "textbook_unit__grade",
             "last_edited_by",
+            "unit_plan",
+            "school_class",
         )
 
 
@@ -134,8 +136,36 @@ class LessonPlan(models.Model):
     criteria_attitude = models.TextField(
         _("criteria: proactive attitude to learning"), max_length=limits.CRITERIA, blank=True
     )
-    unit_plan = models.TextField(
+    # The plan's own 単元指導計画 as free text, from before unit plans existed (renamed from
+    # `unit_plan` when that name went to the link below). Kept, so nothing written is lost;
+    # a plan in a unit plan prints the unit plan's table instead (docs/architecture.md).
+    unit_plan_text = models.TextField(
         _("unit teaching plan (単元指導計画)"), max_length=limits.UNIT_TEXT, blank=True
+    )
+    # Where the lesson sits in the school year (issue #15): its class, its unit plan and
+    # which lesson of the unit it is (本時: lesson n of N, N = unit_plan.lesson_count). The
+    # class never widens who sees the plan (lessons/services/access.py).
+    school_class = models.ForeignKey(
+        "schools.SchoolClass",
+        verbose_name=_("class"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lesson_plans",
+    )
+    unit_plan = models.ForeignKey(
+        "lessons.UnitPlan",
+        verbose_name=_("unit plan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lesson_plans",
+    )
+    lesson_number = models.PositiveSmallIntegerField(
+        _("lesson number in the unit"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(40)],
     )
     language = models.CharField(
         _("language of the plan"),
@@ -194,7 +224,7 @@ class LessonPlan(models.Model):
         "criteria_knowledge",
         "criteria_thinking",
         "criteria_attitude",
-        "unit_plan",
+        "unit_plan_text",
     )
     # Every field a teacher edits: a revision records these and a restore puts them back.
     HEADER_FIELDS = BASIC_FIELDS + SECTION_FIELDS

@@ -123,8 +123,8 @@ def _shidouan_unit(plan: PlanText, counter: PageCounter, width: float) -> None:
         column = width / 3 - 4
         counter.keep(2 * FLOW.line_mm + CELL_PADDING[0])
         _row(counter, *(FLOW.height_mm(text, column) for text in criteria))
-    if plan.text("unit_plan"):
-        counter.flow(HEADING_MM + BODY.height_mm(plan.text("unit_plan"), width - 5))
+    if plan.text("unit_plan_text"):
+        counter.flow(HEADING_MM + BODY.height_mm(plan.text("unit_plan_text"), width - 5))
 
 
 def _shidouan(plan: PlanText, counter: PageCounter, width: float, *, full: bool) -> None:

@@ -26,6 +26,8 @@ from library.models.viewpoints import VIEWPOINT_JA
 from printing.links import absolute_url
 from printing.render import render_pdf
 
+from .unit_section import unit_section
+
 TEAM_TEACHING = "team_teaching"
 RYAKUAN = "ryakuan"
 SAIAN = "saian"
@@ -85,6 +87,9 @@ def content_version(plan: LessonPlan) -> str:
     other way (the admin, a data migration) still gives a new key. Three small queries."""
     revision = PlanRevision.objects.filter(plan=plan).aggregate(n=Max("number"))["n"] or 0
     digest = hashlib.sha256(f"{plan.version}|{plan.language}|{plan.grade_id}".encode())
+    # The 細案 prints the unit plan (lessons/printing/unit_section.py): its edits count too.
+    unit = plan.unit_plan if plan.unit_plan_id else None
+    digest.update(f"|{plan.unit_plan_id}|{plan.lesson_number}|{unit and unit.version}".encode())
     steps = LessonStep.objects.filter(plan=plan).order_by("position", "id")
     for row in steps.values_list("pk", "position", "version"):
         digest.update(repr(row).encode())
@@ -234,8 +239,8 @@ def _class(plan: LessonPlan, language: str) -> str:
     return ("\u3000" if language == "ja" else " · ").join(parts)
 
 
-def criteria_rows(plan: LessonPlan) -> list[tuple[str, str]]:
-    """単元の評価規準 by 観点, leaving out the ones not written."""
+def criteria_rows(plan) -> list[tuple[str, str]]:
+    """単元の評価規準 by 観点, leaving out the ones not written (of a plan or a unit plan)."""
     rows = [
         (VIEWPOINT_JA[Viewpoint.KNOWLEDGE], plan.criteria_knowledge),
         (VIEWPOINT_JA[Viewpoint.THINKING], plan.criteria_thinking),
@@ -323,6 +328,7 @@ class PlanPrint:
             "total_minutes": self.total_minutes,
             "materials": self.materials,
             "criteria": criteria_rows(plan),
+            **unit_section(plan, self.layout == SAIAN, VIEWPOINT_JA),
             "plan_url": self.plan_url,
             "in_pack": self.in_pack,
             "has_evaluation": any(row.step.evaluation or row.viewpoint for row in self.steps),

@@ -25,7 +25,7 @@ HEADER_JA = {
     "criteria_knowledge": "一般動詞の過去形の形・意味・用法を理解している。",
     "criteria_thinking": "夏休みの出来事について、相手に伝わるように工夫して話している。",
     "criteria_attitude": "夏休みの出来事について、相手に伝わるように粘り強く話そうとしている。",
-    "unit_plan": "第1時 過去形の導入\n第2時 Small Talk と音読\n"
+    "unit_plan_text": "第1時 過去形の導入\n第2時 Small Talk と音読\n"
     "第3時 夏休みの思い出を伝え合う（本時）\n第4時 まとめ・ライティング",
 }
 HEADER_EN = {
@@ -40,7 +40,7 @@ HEADER_EN = {
     "criteria_knowledge": "Understands the form, meaning and use of the past tense.",
     "criteria_thinking": "Tells about the summer so that the partner understands.",
     "criteria_attitude": "Keeps trying to tell about the summer so that it gets across.",
-    "unit_plan": "Lesson 1 Past tense\nLesson 2 Small talk and reading\nLesson 3 Sharing "
+    "unit_plan_text": "Lesson 1 Past tense\nLesson 2 Small talk and reading\nLesson 3 Sharing "
     "summer memories (this lesson)\nLesson 4 Writing",
 }
 STEP_JA = [

@@ -41,7 +41,7 @@ HEADER_AT_LIMITS = {
     "can_do": longest(limits.CAN_DO),
     "unit_about": longest(limits.UNIT_TEXT),
     "unit_goals": longest(limits.UNIT_TEXT),
-    "unit_plan": longest(limits.UNIT_TEXT),
+    "unit_plan_text": longest(limits.UNIT_TEXT),
     "criteria_knowledge": longest(limits.CRITERIA),
     "criteria_thinking": longest(limits.CRITERIA),
     "criteria_attitude": longest(limits.CRITERIA),

@@ -13,11 +13,20 @@ from lessons.models import PlanRevision
 from lessons.revisions.codec import encode
 
 BEFORE = [("lessons", "0003_invitations_wait_for_the_address_owner")]
-LATEST = [("lessons", "0006_remove_full_revision_snapshots")]
+LATEST = [("lessons", "0009_revisions_name_unit_plan_text")]
 
 
 def canonical(data: bytes) -> str:
     return json.dumps(json.loads(data), sort_keys=True)
+
+
+def as_before_0007(data: bytes) -> str:
+    """Before lessons 0007 the plan's free-text 単元指導計画 was stored as `unit_plan`."""
+    snapshot = json.loads(data)
+    plan = snapshot.get("plan", {})
+    if "unit_plan_text" in plan:
+        plan["unit_plan"] = plan.pop("unit_plan_text")
+    return json.dumps(snapshot, sort_keys=True)
 
 
 def old_snapshot(number: int) -> dict:
@@ -52,8 +61,9 @@ def test_old_revisions_are_compacted_without_losing_any(team):
         }
         # PostgreSQL's jsonb keeps its own key order: the same plan, compared key by key.
         assert {n: canonical(v) for n, v in rebuilt.items()} == {
-            n: canonical(v) for n, v in kept_before.items()
+            n: as_before_0007(v) for n, v in kept_before.items()
         }
+        assert any("unit_plan" in json.loads(v)["plan"] for v in rebuilt.values())
         first_new = max(rebuilt) + 1
         written = {}
         for number in range(first_new, first_new + 60):  # beyond two keyframes

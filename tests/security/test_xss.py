@@ -67,7 +67,7 @@ HEADER_TEXT_FIELDS = (
     "criteria_knowledge",
     "criteria_thinking",
     "criteria_attitude",
-    "unit_plan",
+    "unit_plan_text",
 )
 STEP_TEXT_FIELDS = (
     "title",

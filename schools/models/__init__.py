@@ -1,0 +1,17 @@
+"""Schools, their members and their classes: private to each school's members. A package
+split by concern; import from here (`from schools.models import …`). The timetable
+(timetable.py) is the calendar's."""
+
+from .classes import MAX_STUDENTS, ClassTeacher, SchoolClass, academic_year_of
+from .schools import School, SchoolMembership, SchoolRole, is_school_editor
+
+__all__ = [
+    "MAX_STUDENTS",
+    "ClassTeacher",
+    "School",
+    "SchoolClass",
+    "SchoolMembership",
+    "SchoolRole",
+    "academic_year_of",
+    "is_school_editor",
+]
