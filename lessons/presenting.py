@@ -94,7 +94,7 @@ class Lookups:
         if not ids:
             return {}
         units = TextbookUnit.objects.filter(pk__in=ids).select_related("series", "grade")
-        return {unit.pk: str(unit) for unit in units}
+        return {unit.pk: unit.display_name() for unit in units}
 
     @staticmethod
     def _materials(ids: set) -> dict:

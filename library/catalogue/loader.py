@@ -98,6 +98,8 @@ def _grade_problems(where: str, grade: dict) -> list[str]:
         problems.append(f"{where}: 'complete' must be true or false")
     if (not grade.get("complete") or not units) and not grade.get("note"):
         problems.append(f"{where}: an incomplete or empty unit list needs a 'note' saying why")
+    if grade.get("complete") is True and not units:
+        problems.append(f"{where}: a grade without units cannot be 'complete'")
     problems.extend(_numbering_problems(where, grade, units))
     for unit in units:
         problems.extend(_unit_problems(f"{where} {unit.get('label')!r}", unit))

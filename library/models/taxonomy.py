@@ -231,13 +231,21 @@ class TextbookUnit(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "number"}
         super().save(*args, **kwargs)
 
+    def shown_title(self, language: str | None = None) -> str:
+        """The unit's title for a reader of `language` (the current language by default):
+        the title in that language, else the one in the other language, "" when it has none.
+        A unit that only has a Japanese title still shows it to an English reader."""
+        if _reading_japanese(language):
+            return self.title_ja or self.title
+        return self.title or self.title_ja
+
     def display_name(self, language: str | None = None, *, with_book: bool = True) -> str:
         """The unit as teachers name it wherever it appears (cards, filters, plans, PDFs):
         "NEW HORIZON 2 · Unit 5: What design is good for everyone?"; in Japanese the Japanese
         title when the book has one. `with_book=False` drops the book where it is already
         chosen (a filter under a series and grade): "Unit 5: What design …".
         """
-        title = (self.title_ja if _reading_japanese(language) else "") or self.title
+        title = self.shown_title(language)
         text = f"{self.label}: {title}" if title else self.label
         return f"{self.series.book_name(self.grade)} · {text}" if with_book else text
 
@@ -276,10 +284,10 @@ def unit_label(unit: TextbookUnit) -> tuple[str, str]:
     Japanese title in Japanese."""
     english = f"{unit.series.name} · {unit.grade.name} · {unit.label}"
     japanese = f"{unit.series.name} · {unit.grade.name_ja or unit.grade.name} · {unit.label}"
-    if unit.title:
-        english += f": {unit.title}"
-    if unit.title_ja or unit.title:
-        japanese += f": {unit.title_ja or unit.title}"
+    if title := unit.shown_title("en"):
+        english += f": {title}"
+    if title := unit.shown_title("ja"):
+        japanese += f": {title}"
     return english, japanese
 
 

@@ -93,14 +93,8 @@ class ShownNameChoiceField(forms.ModelMultipleChoiceField):
 class TextbookUnitField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         text = f"{obj.series.name} · {obj.grade.shown_name} · {obj.label}"
-        title = obj.title_ja if obj.title_ja and _is_japanese() else obj.title
+        title = obj.shown_title()
         return f"{text}: {title}" if title else text
-
-
-def _is_japanese() -> bool:
-    from django.utils.translation import get_language
-
-    return (get_language() or "en").startswith("ja")
 
 
 def _textarea(rows: int) -> forms.Textarea:

@@ -282,3 +282,206 @@ def test_editors_keep_the_catalogue_in_the_admin(client, editor):
     assert unit.title == "Universal design"
     assert unit.title_ja == "ユニバーサルデザイン"
     assert unit.number == 5
+
+
+# -- this edition of the file (#13.1) -------------------------------------------------------
+def series_entry(name: str) -> dict:
+    return next(series for series in CATALOGUE["series"] if series["name"] == name)
+
+
+def test_a_grade_is_complete_only_with_units_and_a_title_only_with_its_source():
+    broken = copy.deepcopy(CATALOGUE)
+    crown = next(s for s in broken["series"] if s["name"] == "NEW CROWN")
+    crown["grades"]["JHS1"]["complete"] = True  # no units: cannot be the book's whole list
+    elementary = next(s for s in broken["series"] if s["name"] == "NEW HORIZON Elementary")
+    guessed = elementary["grades"]["ES5"]["units"][5]
+    guessed.update(title="A guessed title", unconfirmed=False)  # and no source
+    del elementary["grades"]["ES6"]["units"][0]["label"]
+    problems = "\n".join(catalogue_problems(broken))
+    assert "'NEW CROWN' JHS1: a grade without units cannot be 'complete'" in problems
+    assert "'Unit 6': a titled unit needs the URL it was taken from" in problems
+    assert "'NEW HORIZON Elementary' ES6 None: the label must be 1 to 40 characters" in problems
+
+
+def test_every_complete_grade_has_units_and_every_empty_grade_says_why():
+    for series, code, grade in grade_entries():
+        if grade["complete"]:
+            assert grade["units"], (series["name"], code)
+        if not grade["units"]:
+            assert "no units are shipped" in grade["note"] or "none are shipped" in grade["note"]
+
+
+def test_new_horizon_elementary_lists_every_unit_a_source_shows():
+    grades = series_entry("NEW HORIZON Elementary")["grades"]
+    es5 = {unit["label"]: unit for unit in grades["ES5"]["units"]}
+    es6 = {unit["label"]: unit for unit in grades["ES6"]["units"]}
+    assert list(es5) == [f"Unit {n}" for n in range(1, 9)]
+    assert list(es6) == [f"Unit {n}" for n in range(1, 7)]
+    assert es5["Unit 4"]["title"] == "Who is this?"
+    assert es5["Unit 8"]["title"] == "Who is your hero?"
+    assert es6["Unit 4"]["title"] == "Let's see the world."
+    assert [label for label, unit in es5.items() if unit["unconfirmed"]] == ["Unit 6"]
+    assert [label for label, unit in es6.items() if unit["unconfirmed"]] == ["Unit 2", "Unit 5"]
+    # Whether the books go on past Unit 8 and Unit 6 no source says: not complete.
+    assert not grades["ES5"]["complete"]
+    assert not grades["ES6"]["complete"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_new_catalogue_migration_brings_an_existing_database_up_to_date():
+    """A database migrated before this edition of the file (0010): Unit 8 missing, Unit 4
+    untitled, a material and a plan on Unit 4, an editor's own Unit 9. Migrating adds and
+    titles the units and keeps every link and what the editor wrote."""
+    from tests.factories.lessons import LessonPlanFactory
+
+    series = TextbookSeries.objects.get(name="NEW HORIZON Elementary")
+    es5 = Grade.objects.get(code="ES5")
+    unit4 = TextbookUnit.objects.get(series=series, grade=es5, label="Unit 4")
+    editors_unit = TextbookUnit.objects.create(
+        series=series, grade=es5, label="Unit 9", title="Added by an editor"
+    )
+    material = MaterialPageFactory(title="Who can do it? quiz")
+    material.textbook_units.add(unit4, editors_unit)
+    plan = LessonPlanFactory(grade="ES5", textbook_unit=unit4)
+    before = [("library", "0010_attachments_have_page_previews_and_text")]
+
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes("library")
+    assert ("library", "0011_catalogue_new_horizon_elementary_units") in latest or any(
+        name > "0011" for _app, name in latest
+    )
+    try:
+        executor.migrate(before)
+        old_units = executor.loader.project_state(before).apps.get_model("library", "TextbookUnit")
+        old_units.objects.filter(pk=unit4.pk).update(title="")
+        old_units.objects.filter(series_id=series.pk, grade_id=es5.pk, label="Unit 8").delete()
+        executor.loader.build_graph()
+        executor.migrate(latest)
+    finally:
+        ContentType.objects.get_for_models(*django_apps.get_models(), for_concrete_models=False)
+
+    unit4.refresh_from_db()
+    assert unit4.title == "Who is this?"
+    unit8 = TextbookUnit.objects.get(series=series, grade=es5, label="Unit 8")
+    assert (unit8.number, unit8.title, unit8.edition) == (8, "Who is your hero?", "2024")
+    assert set(material.textbook_units.all()) == {unit4, editors_unit}
+    plan.refresh_from_db()
+    assert plan.textbook_unit_id == unit4.pk
+    editors_unit.refresh_from_db()
+    assert editors_unit.title == "Added by an editor"
+
+
+# -- editors in the admin: add a series, rename a unit, mark an edition ----------------------
+def series_form(series: TextbookSeries, **changes) -> dict:
+    form = {
+        "name": series.name,
+        "name_reading": series.name_reading,
+        "publisher": series.publisher,
+        "publisher_ja": series.publisher_ja,
+        "stage": series.stage,
+        "book_numbering": series.book_numbering,
+        "grades": [grade.pk for grade in series.grades.all()],
+        "edition": series.edition,
+        "edition_ja": series.edition_ja,
+        "sort_order": series.sort_order,
+    }
+    return {**form, **changes}
+
+
+@pytest.mark.django_db
+def test_an_editor_adds_a_series_with_its_grades(client, editor):
+    client.force_login(editor)
+    add = reverse("wagtailsnippets_library_textbookseries:add")
+    assert client.get(add).status_code == 200
+    shs1 = Grade.objects.get(code="SHS1")
+    response = client.post(
+        add,
+        {
+            "name": "Vivid English Communication I",
+            "name_reading": "ビビッド",
+            "publisher": "Daiichi Gakushusha",
+            "publisher_ja": "第一学習社",
+            "stage": "SHS",
+            "book_numbering": "none",
+            "grades": [shs1.pk],
+            "edition": "2022",
+            "edition_ja": "令和4年度版",
+            "sort_order": "40",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    added = TextbookSeries.objects.get(name="Vivid English Communication I")
+    assert list(added.grades.values_list("code", flat=True)) == ["SHS1"]
+    assert (added.edition, added.edition_ja) == ("2022", "令和4年度版")
+    assert added.publisher_ja == "第一学習社"
+    # Its units are added the same way, and name themselves with the series.
+    unit_add = reverse("wagtailsnippets_library_textbookunit:add")
+    response = client.post(
+        unit_add,
+        {
+            "series": added.pk,
+            "grade": shs1.pk,
+            "label": "Lesson 1",
+            "number": "",
+            "title": "Kerama Blue",
+            "title_ja": "",
+            "edition": "2022",
+        },
+    )
+    assert response.status_code == 302
+    lesson = TextbookUnit.objects.get(series=added, label="Lesson 1")
+    assert lesson.number == 1
+    assert lesson.display_name("en") == "Vivid English Communication I · Lesson 1: Kerama Blue"
+
+
+@pytest.mark.django_db
+def test_an_editor_renames_a_unit_and_a_reload_keeps_the_name(client, editor):
+    client.force_login(editor)
+    unit = TextbookUnit.objects.get(
+        series__name="NEW HORIZON Elementary", grade__code="ES5", label="Unit 6"
+    )
+    assert unit.title == ""  # no source gave its title
+    response = client.post(
+        reverse("wagtailsnippets_library_textbookunit:edit", args=[unit.pk]),
+        {
+            "series": unit.series_id,
+            "grade": unit.grade_id,
+            "label": "Unit 6",
+            "number": "6",
+            "title": "What would you like?",
+            "title_ja": "注文しよう",
+            "edition": unit.edition,
+        },
+    )
+    assert response.status_code == 302
+    load_catalogue(django_apps)  # the next catalogue migration
+    unit.refresh_from_db()
+    assert (unit.title, unit.title_ja) == ("What would you like?", "注文しよう")
+    assert unit.display_name("ja") == "NEW HORIZON Elementary 5 · Unit 6: 注文しよう"
+
+
+@pytest.mark.django_db
+def test_an_editor_marks_a_new_edition_and_the_old_units_are_told_apart(client, editor):
+    client.force_login(editor)
+    series = TextbookSeries.objects.get(name="NEW HORIZON")
+    edit = reverse("wagtailsnippets_library_textbookseries:edit", args=[series.pk])
+    response = client.post(edit, series_form(series, edition="2029", edition_ja="令和11年度版"))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    series.refresh_from_db()
+    assert (series.edition, series.edition_ja) == ("2029", "令和11年度版")
+    old = TextbookUnit.objects.get(series=series, grade__code="JHS2", label="Unit 5")
+    assert not old.in_current_edition  # still there for the materials that use it
+    assert not TextbookUnit.objects.in_current_edition().filter(pk=old.pk).exists()
+    listing = client.get(reverse("wagtailsnippets_library_textbookseries:list"))
+    assert "2029" in listing.content.decode()
+
+
+@pytest.mark.django_db
+def test_teachers_cannot_change_the_catalogue(client, teacher):
+    client.force_login(teacher)
+    series = TextbookSeries.objects.get(name="NEW HORIZON")
+    edit = reverse("wagtailsnippets_library_textbookseries:edit", args=[series.pk])
+    response = client.post(edit, series_form(series, edition="1999"))
+    assert response.status_code in (302, 403)
+    series.refresh_from_db()
+    assert series.edition == "2025"
