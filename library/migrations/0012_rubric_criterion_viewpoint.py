@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('library', '0010_attachments_have_page_previews_and_text'),
+        ('library', '0011_catalogue_new_horizon_elementary_units'),
     ]
 
     operations = [
