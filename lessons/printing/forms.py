@@ -21,7 +21,10 @@ from .layouts import (
 class PlanPrintForm(PrintOptionsForm):
     layout = forms.ChoiceField(
         # A callable: the 学習指導案 layouts are data an editor may add to at any time.
-        label=_("Layout"), choices=layout_choices, required=False, widget=forms.RadioSelect
+        label=_("Layout"),
+        choices=layout_choices,
+        required=False,
+        widget=forms.RadioSelect,
     )
 
     typeface = forms.ChoiceField(

@@ -52,6 +52,7 @@ def is_shidouan(layout: str) -> bool:
     """The 学習指導案 is a Japanese document: its labels are always Japanese."""
     return layout != TEAM_TEACHING
 
+
 # The 学習指導案's typeface: Gothic throughout, or the Mincho a school document is usually
 # set in, with Gothic headings (templates/lessons/pdf/styles.css). Both IPAex faces come
 # from Debian's fonts-ipaexfont. The team-teaching plan is always Gothic.
@@ -271,12 +272,13 @@ def lesson_criteria_rows(plan: LessonPlan) -> list[tuple[str, str]]:
 
 
 def unit_title(plan: LessonPlan) -> dict[str, str]:
-    """単元名 as a 指導案 writes it: the unit and its title as the book prints them
-    ("Unit 5　Universal Design"), the book after it in brackets ("NEW HORIZON 2")."""
+    """単元名 as a 指導案 writes it: the unit and its title ("Unit 5　Universal Design"; the
+    Japanese title when the book has one, as the document is Japanese), then the book in
+    brackets ("NEW HORIZON 2") — not the catalogue's "NEW HORIZON, JHS2, Unit 5"."""
     unit = plan.textbook_unit if plan.textbook_unit_id else None
     if unit is None:
         return {"unit_title": "", "unit_book": ""}
-    title = unit.title or unit.title_ja
+    title = unit.shown_title("ja")
     return {
         "unit_title": f"{unit.label}\u3000{title}" if title else unit.label,
         "unit_book": unit.series.book_name(unit.grade),

@@ -19,7 +19,8 @@ HEADER_JA = {
     "period": 3,
     "goal": "夏休みの出来事について、過去形を用いて友達に伝えることができる。",
     "can_do": "自分の経験について、簡単な語句や文を用いて即興で伝え合うことができる。",
-    "lesson_criteria_knowledge": "一般動詞の過去形を用いて、夏休みの出来事を正しく伝える技能を身に付けている。",
+    "lesson_criteria_knowledge": "一般動詞の過去形を用いて、夏休みの出来事を正しく伝える技能を"
+    "身に付けている。",
     "lesson_criteria_thinking": "相手の反応を見ながら、出来事と気持ちを順序立てて伝えている。",
     "lesson_criteria_attitude": "",
     "board_plan": "Unit 3 My Summer Vacation　　8月31日（月）\n"
