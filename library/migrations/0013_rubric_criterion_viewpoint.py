@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('library', '0011_catalogue_new_horizon_elementary_units'),
+        ('library', '0012_pages_store_their_related_materials'),
     ]
 
     operations = [
