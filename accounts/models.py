@@ -115,3 +115,8 @@ class FailedLogIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.address} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+# Notifications live in their own package (accounts/notifications/); imported here so Django
+# finds the model.
+from accounts.notifications.models import Notification  # noqa: E402, F401

@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from . import views
 from .login import LoginView
+from .notifications import views as notifications
 
 app_name = "accounts"
 
@@ -15,6 +16,14 @@ urlpatterns = [
         name="send_confirmation",
     ),
     path("confirm-email/<str:token>/", views.confirm_email, name="confirm_email"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/bell/", notifications.bell, name="notification_bell"),
+    path("notifications/read/", notifications.mark_all_read, name="notifications_read"),
+    path(
+        "notifications/<int:notification_id>/open/",
+        notifications.open_notification,
+        name="open_notification",
+    ),
     path("log-in/", LoginView.as_view(), name="login"),
     path("log-out/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -32,7 +32,9 @@ api = NinjaAPI(
 )
 api.add_router("/search/", "search.api.router")
 api.add_router("/lessons/", "lessons.api.router")
+api.add_router("/notifications/", "accounts.notifications.api.router")
 api.add_router("/schools/", "schools.api.router")
+api.add_router("/calendar/", "lessons.calendar.api.router")
 # One error shape for every router (config/api_errors.py).
 api_errors.install(api)
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
+    path("calendar/", include("lessons.calendar.urls")),
     path("lessons/", include("lessons.printing.urls")),
     path("lessons/", include("lessons.urls")),
     path("schools/", include("schools.urls")),

@@ -26,10 +26,18 @@ class LessonsConfig(AppConfig):
         # A class's page (its unit and yearly plans) for the schools pages (schools/views.py).
         links.register("class_page", class_page_url)
 
+        from lessons.notices import register_kinds
+
+        # What co-planning tells teachers in the bell (accounts/notifications/).
+        register_kinds()
+
+        from lessons.calendar.printouts import HandoverPrintout, WeekPrintout
         from lessons.printing.printouts import PackPrintout, PlanPrintout
         from printing.registry import register_layouts, register_printout
 
         # What the print pipeline renders for plans, and where their PDF layouts live.
         register_printout(PlanPrintout)
         register_printout(PackPrintout)
+        register_printout(WeekPrintout)
+        register_printout(HandoverPrintout)
         register_layouts(Path(settings.BASE_DIR) / "templates" / "lessons" / "pdf")

@@ -53,6 +53,7 @@ urlpatterns = [
     path(step + "delete/", steps.delete, name="delete_step"),
     path(step + "move/", steps.move, name="move_step"),
     path(plan + "co-planners/", members.members, name="members"),
+    path(plan + "co-planners/colleagues/", members.colleagues, name="colleagues"),
     path(plan + "co-planners/<int:member_id>/", members.update_member, name="update_member"),
     path(
         plan + "invitations/<int:invitation_id>/revoke/",

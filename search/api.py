@@ -18,7 +18,7 @@ from pydantic import WithJsonSchema
 from common.api_errors import refusals
 
 from .request import MAX_PAGE_SIZE, whole_number
-from .results import Results
+from .results import Results, Why
 from .service import SUGGESTION_LIMIT, search, suggest
 
 router = Router(tags=["search"])
@@ -27,6 +27,21 @@ router = Router(tags=["search"])
 class Highlight(Schema):
     title: str
     text: str
+
+
+class TermMatchOut(Schema):
+    term: str
+    fields: list[str] = Field(description="title, summary, keywords, body, file (best first).")
+    translation: bool = Field(description="A bilingual expansion term, not one typed.")
+
+
+class MatchOut(Schema):
+    fields: list[str] = Field(
+        description="Where anything matched: title, summary, keywords, body, file, translation."
+    )
+    terms: list[TermMatchOut]
+    missing_terms: list[str] = Field(description="The words this result does not have.")
+    files: list[str] = Field(description="The files whose words matched.")
 
 
 class SearchResult(Schema):
@@ -42,6 +57,7 @@ class SearchResult(Schema):
     duration_minutes: int | None
     highlight: Highlight
     score: float
+    match: MatchOut
 
 
 class FacetCount(Schema):
@@ -57,6 +73,11 @@ class SearchResponse(Schema):
     page: int
     page_size: int
     backend: str
+    partial: bool = Field(
+        description="No page has every word: the results have most of them, best first."
+    )
+    terms: list[str] = Field(description="The words searched for, as the search read them.")
+    missing_terms: list[str] = Field(description="Words no page has at all (when partial).")
     results: list[SearchResult]
     facets: dict[str, list[FacetCount]]
 
@@ -105,6 +126,18 @@ class SuggestParameters(Schema):
     )
 
 
+def match_json(why: Why) -> dict:
+    return {
+        "fields": why.fields,
+        "terms": [
+            {"term": match.term, "fields": match.fields, "translation": match.translation}
+            for match in why.terms
+        ],
+        "missing_terms": why.missing_terms,
+        "files": why.files,
+    }
+
+
 def as_json(results: Results) -> dict:
     return {
         # After a spelling retry this is the corrected query the results answer.
@@ -113,6 +146,9 @@ def as_json(results: Results) -> dict:
         "page": results.page,
         "page_size": results.page_size,
         "backend": results.backend,
+        "partial": results.partial,
+        "terms": results.terms,
+        "missing_terms": results.missing_terms,
         "results": [
             {
                 "slug": hit.slug,
@@ -127,6 +163,7 @@ def as_json(results: Results) -> dict:
                 "duration_minutes": hit.duration_minutes,
                 "highlight": {"title": hit.highlight_title, "text": hit.highlight_text},
                 "score": hit.score,
+                "match": match_json(hit.why),
             }
             for hit in results.hits
         ],

@@ -28,3 +28,9 @@ class SearchConfig(AppConfig):
         post_migrate.connect(signals.fill_an_empty_index, sender=self)
         # The home page's search box and a material's tags (library/links.py).
         links.register("search", search_page_url)
+        # Related materials ranked by the backend's "more like this" (library/related/).
+        from library.related import register_ranker
+
+        from .more_like_this import similar_pages
+
+        register_ranker(similar_pages)

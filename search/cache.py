@@ -62,6 +62,11 @@ def _version() -> str:
     return version
 
 
+def enabled() -> bool:
+    """Are answers remembered at all (KYOZAI_SEARCH_CACHE_SECONDS > 0)?"""
+    return _seconds() > 0
+
+
 def remembered(
     parts: list,
     answer: Callable[[], Value],

@@ -11,10 +11,17 @@ import functools
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from . import backends, cache
+from .backends.database.docvalues import touch
 from .documents import CHUNK_SIZE, iter_records, load_records, searchable_pages, use_counts
 from .models import SearchDocument
+
+# Sent after every index write (sender: None): the full-page cache forgets what it holds
+# (config/page_cache/signals.py), since the index is now written by the background worker
+# after the publish that emptied it.
+index_written = Signal()
 
 
 def changes_answers(function):
@@ -26,6 +33,7 @@ def changes_answers(function):
             return function(*args, **kwargs)
         finally:
             cache.forget_all()
+            index_written.send(sender=None)
 
     return write
 
@@ -45,6 +53,16 @@ def index_pages(page_ids: Iterable[int]) -> None:
                 backend.save_records(records)
             if gone:
                 backend.delete_pages(gone)
+
+
+@changes_answers
+def taxonomy_changed(page_ids: Iterable[int]) -> None:
+    """A grade, skill, activity type, series or unit was saved: re-index its pages, and
+    change the index version even when it has none, so that every process reloads the
+    filters' vocabulary (search/request.py `vocabulary_for`)."""
+    index_pages(page_ids)
+    with transaction.atomic():
+        touch()
 
 
 @changes_answers
@@ -71,6 +89,37 @@ def after_commit(function: Callable[[Iterable[int]], None], page_ids: Iterable[i
     has still happened — the error is logged and `search_index update` catches up."""
     ids = list(page_ids)
     transaction.on_commit(lambda: function(ids), robust=True)
+
+
+def queue_after_commit(page_ids: Iterable[int]) -> None:
+    """Have the background worker bring these pages' index entries up to date once the
+    surrounding transaction commits (search/tasks.py, the `default` queue): a publish,
+    unpublish, move, delete or privacy change never waits on the index, and a rolled-back
+    one never reaches it. Robust: if the queue cannot be reached, the change has still
+    happened — the error is logged and `search_index update` catches up."""
+    from .tasks import update_search_index
+
+    ids = sorted(set(page_ids))
+    for start in range(0, len(ids), CHUNK_SIZE):
+        chunk = ids[start : start + CHUNK_SIZE]
+        transaction.on_commit(lambda chunk=chunk: update_search_index.enqueue(chunk), robust=True)
+
+
+def withdraw_after_commit(page_ids: Iterable[int]) -> None:
+    """A page unpublished, deleted or made private leaves the index as soon as the change
+    commits, in the request itself, and the background job then brings everything else up to
+    date. A withdrawal is only a delete (cheap, and the cluster's is behind its breaker), and
+    privacy cannot wait for a worker: until the job ran, the page's title and summary would
+    still be answered to anyone who searched for them."""
+    ids = set(page_ids)
+
+    def withdraw(ids: Iterable[int]) -> None:
+        ids = set(ids)
+        still_shown = set(searchable_pages().filter(pk__in=ids).values_list("pk", flat=True))
+        remove_pages(ids - still_shown)
+
+    after_commit(withdraw, ids)
+    queue_after_commit(ids)
 
 
 # --- Whole-index operations (manage.py search_index) ------------------------------------

@@ -77,6 +77,9 @@ class SearchText(models.Model):
     title_terms = models.TextField(blank=True)
     keyword_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
+    # The words inside the page's files, each once: a field of their own, weighted below
+    # the body (search/backends/database/indexer.py FIELD_WEIGHTS).
+    file_terms = models.TextField(blank=True)
     search_vector = TermVectorField(null=True, blank=True)
     # Normalised titles, one per line, for suggestions as you type.
     suggest_text = models.TextField(blank=True)

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+from django.db import connection
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from library import filters as library_filters
@@ -29,9 +31,13 @@ from library.models.taxonomy import load_vocabulary
 
 from . import cache
 from .errors import InvalidSearch
+from .models import SearchIndexVersion
 from .text.tokens import MAX_QUERY_LENGTH, ParsedQuery, parse_query
 
 SORTS = ("relevance", "newest", "most_used")
+# How many of the words a result must have: every one (what a search asks first), or at
+# least one, ranked by how many (what the service asks when no page has every word).
+ALL_WORDS, MOST_WORDS = "all", "most"
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 # Elasticsearch's default max_result_window; the database backend keeps the same limit so
@@ -51,6 +57,12 @@ class SearchRequest:
     page_size: int = DEFAULT_PAGE_SIZE
     # What the filters were checked against; the facets' labels come from it too.
     vocabulary: Vocabulary | None = field(default=None, compare=False, repr=False)
+    # ALL_WORDS, or MOST_WORDS when the service falls back to partial matches (the service
+    # decides; callers never set it, so it is not part of the cache key).
+    match: str = ALL_WORDS
+    # Terms the bilingual expansion added to the query (病院 → "hospital", "doctor"); a
+    # result matching one of them says it matched "by translation".
+    expanded: tuple[str, ...] = ()
 
     @cached_property
     def parsed(self) -> ParsedQuery:
@@ -63,6 +75,14 @@ class SearchRequest:
 
     def with_query(self, query: str) -> "SearchRequest":
         return dataclasses.replace(self, query=query)
+
+    def with_most_words(self) -> "SearchRequest":
+        """The same request, answered by pages having most (at least one) of the words."""
+        return dataclasses.replace(self, match=MOST_WORDS)
+
+    @property
+    def most_words(self) -> bool:
+        return self.match == MOST_WORDS
 
     def filters_as_lists(self) -> dict[str, list[str]]:
         """The filters as the contract spells them, max_minutes included."""
@@ -97,12 +117,34 @@ class BuiltRequest(NamedTuple):
     dropped: list[InvalidFilter]
 
 
+# The vocabularies this process has loaded: (database, language, units, series) →
+# (index version token, vocabulary). Bounded: a few languages x the units people choose.
+_vocabularies: dict[tuple, tuple[str, Vocabulary]] = {}
+MAX_VOCABULARIES = 256
+
+
 def vocabulary_for(unit_ids: Iterable[str], series_ids: Iterable[str]) -> Vocabulary:
-    """The filters' vocabulary (grade, skill… names in both languages), remembered: a
-    handful of queries per search otherwise. A renamed grade re-indexes its pages, which
-    forgets this too."""
+    """The filters' vocabulary (grade, skill… names in both languages): a handful of
+    queries otherwise. Remembered with the answers when they are (search/cache.py: no SQL
+    at all for a question asked again); else kept by each process while the index
+    version token (SearchIndexVersion) stays the same. Every taxonomy save changes both
+    (search/indexing.py `taxonomy_changed`), as every index write does."""
     units, series = sorted(set(unit_ids)), sorted(set(series_ids))
-    return cache.remembered(["vocabulary-2", units, series], lambda: load_vocabulary(units, series))
+    if cache.enabled():
+        return cache.remembered(
+            ["vocabulary-2", units, series], lambda: load_vocabulary(units, series)
+        )
+    token = SearchIndexVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    key = (connection.alias, get_language(), tuple(units), tuple(series))
+    kept = _vocabularies.get(key)
+    if token is not None and kept is not None and kept[0] == token:
+        return kept[1]
+    vocabulary = load_vocabulary(units, series)
+    if token is not None:
+        if len(_vocabularies) >= MAX_VOCABULARIES:
+            _vocabularies.clear()
+        _vocabularies[key] = (token, vocabulary)
+    return vocabulary
 
 
 def checked_query(query: object) -> tuple[str, list[InvalidFilter]]:

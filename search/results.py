@@ -10,6 +10,40 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from math import ceil
 
+# Where a term was found, best first: the page's titles, its summaries, its tags and
+# taxonomy names ("keywords"), its body, the words inside its files.
+MATCH_FIELDS = ("title", "summary", "keywords", "body", "file")
+TRANSLATION = "translation"
+
+
+@dataclass
+class TermMatch:
+    """One word of the query (or of its bilingual expansion) and where a result has it."""
+
+    term: str  # as the teacher typed it (normalised), or the expansion term
+    fields: list[str]  # among MATCH_FIELDS, best first
+    translation: bool = False  # an expansion term, not one the teacher typed
+
+
+@dataclass
+class Why:
+    """Why a result came up: which of the words it has, where, and which it lacks."""
+
+    terms: list[TermMatch] = field(default_factory=list)
+    missing_terms: list[str] = field(default_factory=list)
+    # The files whose words matched (when a term was found in "file").
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def fields(self) -> list[str]:
+        """Every place anything matched, best first; "translation" last when an expansion
+        term matched."""
+        found = {name for match in self.terms for name in match.fields}
+        out = [name for name in MATCH_FIELDS if name in found]
+        if any(match.translation for match in self.terms):
+            out.append(TRANSLATION)
+        return out
+
 
 @dataclass
 class Hit:
@@ -32,6 +66,8 @@ class Hit:
     highlight_title_ja: str = ""  # HTML-safe, like highlight_title
     first_published_at: datetime | None = None
     use_count: int = 0  # teachers who recorded using it in class
+    # Added for "why it matched" (issue #14): empty for a search without words.
+    why: Why = field(default_factory=Why)
 
 
 @dataclass
@@ -60,6 +96,12 @@ class Results:
     # spelling did; hits, total and facets are then the retry's.
     suggestion: str = ""
     filters: dict[str, list[str]] = field(default_factory=dict)
+    # Set when no page has every word: the hits are the pages with most of them, ranked by
+    # how many and where (search/service.py). `terms` are the words asked (as parsed) and
+    # `missing_terms` those no page in the library has at all.
+    partial: bool = False
+    terms: list[str] = field(default_factory=list)
+    missing_terms: list[str] = field(default_factory=list)
 
     @property
     def num_pages(self) -> int:
@@ -99,6 +141,8 @@ class Matches:
     counts: dict[str, dict[str, int]]
     total: int
     backend: str
+    # With MOST_WORDS: the query words (part surfaces) no page has at all.
+    missing_terms: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

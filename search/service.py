@@ -49,21 +49,37 @@ def _not_a_fallback(results: Results) -> bool:
 
 
 def _answer_or_retry(request: SearchRequest) -> Results:
-    """The answer; when it is empty, the answer to a corrected spelling if that has one."""
+    """No dead ends, in this order (docs/architecture.md §4):
+
+    1. the pages having every word as typed;
+    2. else, when a word looks misspelt, the pages having every word of the corrected
+       spelling ("did you mean") — a typo is the likeliest reason nothing has every word,
+       and the correction keeps every word the teacher meant;
+    3. else, with two words or more, the pages having most of the words as typed, ranked
+       by how many and where (`Results.partial`; the words no page has are
+       `missing_terms`, the misspelt one among them).
+    """
     results = _answer(request)
-    if results.total == 0 and request.query:
-        corrected = correct_query(request.query, request.parsed)
-        if corrected and corrected.lower() != request.query.lower():
-            retry = _answer(request.with_query(corrected))
-            if retry.total:
-                retry.query = request.query
-                retry.suggestion = corrected
-                return retry
+    if results.total or not request.query or not request.parsed:
+        return results
+    corrected = correct_query(request.query, request.parsed)
+    if corrected and corrected.lower() != request.query.lower():
+        retry = _answer(request.with_query(corrected))
+        if retry.total:
+            retry.query = request.query
+            retry.suggestion = corrected
+            return retry
+    if len(request.parsed.parts) > 1:
+        most = _answer(request.with_most_words())
+        if most.total:
+            most.partial = True
+            return most
     return results
 
 
 def _answer(request: SearchRequest) -> Results:
     matches = backends.reader().search(request)
+    terms = [part.surface for part in request.parsed.parts] if request.query else []
     return Results(
         hits=matches.hits,
         facets=build_facets(request.checked_vocabulary(), matches.counts, request.filters),
@@ -73,6 +89,8 @@ def _answer(request: SearchRequest) -> Results:
         backend=matches.backend,
         query=request.query,
         filters=request.filters_as_lists(),
+        terms=terms,
+        missing_terms=matches.missing_terms,
     )
 
 

@@ -1,8 +1,15 @@
 """When the index changes: publish, unpublish, move, slug change, delete, privacy and
 taxonomy edits, class uses. Never on a draft save — a draft is not what readers see.
 
-Every change is applied after the transaction commits (search/indexing.py `after_commit`),
-so a publish that rolls back never reaches the index. Connected in SearchConfig.ready().
+A page that stops being public (unpublished, deleted, made private, moved under a private
+section) is dropped from the index as soon as the change commits, in the request: privacy
+cannot wait for a worker. Everything else — and the rest of those changes — is queued for
+the background worker once the transaction commits
+(search/indexing.py `queue_after_commit` → search/tasks.py `update_search_index`, the
+`default` queue), so a publish never waits on the index and one that rolls back never
+reaches it; the job re-reads the pages when it runs (unpublished, private or deleted ones
+are dropped). Use counts and a file's words (already in a worker) are applied after commit
+where they happen. Connected in SearchConfig.ready().
 """
 
 import logging
@@ -42,36 +49,38 @@ def _library_pages_at_or_under(page: Page) -> list[int]:
 
 def on_published(sender, instance, **kwargs):
     if isinstance(instance, LibraryPage):
-        indexing.after_commit(indexing.index_pages, [instance.pk])
+        indexing.queue_after_commit([instance.pk])
 
 
 def on_unpublished(sender, instance, **kwargs):
     if isinstance(instance, LibraryPage):
-        indexing.after_commit(indexing.remove_pages, [instance.pk])
+        indexing.withdraw_after_commit([instance.pk])
 
 
 def on_moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
     if url_path_before == url_path_after:
         return  # reordered among siblings: URLs unchanged
-    indexing.after_commit(indexing.index_pages, _library_pages_at_or_under(instance))
+    # Moved under a private section: gone from results at once.
+    indexing.withdraw_after_commit(_library_pages_at_or_under(instance))
 
 
 def on_slug_changed(sender, instance, **kwargs):
     # Sent by Wagtail itself after commit (so this runs at once); the pages' URLs changed.
-    indexing.after_commit(indexing.index_pages, _library_pages_at_or_under(instance))
+    indexing.queue_after_commit(_library_pages_at_or_under(instance))
 
 
 def on_deleted(sender, instance, **kwargs):
     # The SearchDocument row goes with the page (foreign key, CASCADE); the cluster needs
     # telling. Wagtail deletes descendants one by one, so each library page comes here.
-    indexing.after_commit(indexing.remove_pages, [instance.pk])
+    indexing.withdraw_after_commit([instance.pk])
 
 
 def on_restriction_changed(sender, instance, **kwargs):
     """A page made private (or public again) leaves (or rejoins) search results."""
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
-        indexing.after_commit(indexing.index_pages, _library_pages_at_or_under(page))
+        # Made private: gone from results at once; made public again: back via the job.
+        indexing.withdraw_after_commit(_library_pages_at_or_under(page))
 
 
 def on_taxonomy_changed(sender, instance, **kwargs):
@@ -90,7 +99,9 @@ def on_taxonomy_changed(sender, instance, **kwargs):
         pages = pages.filter(textbook_units=instance)
     elif isinstance(instance, TextbookSeries):
         pages = pages.filter(textbook_units__series=instance)
-    indexing.after_commit(indexing.index_pages, set(pages.values_list("pk", flat=True)))
+    # The index catches up in the background; the filters' vocabulary changes at once.
+    indexing.queue_after_commit(set(pages.values_list("pk", flat=True)))
+    indexing.after_commit(indexing.taxonomy_changed, [])
 
 
 def _refresh_use_counts(page_ids) -> None:

@@ -21,7 +21,7 @@ from library.previews import first_preview_url
 
 from .facets import with_empty_values
 from .request import FILTER_KEYS, SORTS, BuiltRequest, build_request
-from .results import FacetValue, Hit, Results
+from .results import FacetValue, Hit, Results, Why
 from .service import answer, suggest
 from .text.tokens import MAX_QUERY_LENGTH
 
@@ -31,6 +31,36 @@ SORT_LABELS = {
     "newest": _("Newest"),
     "most_used": _("Most used in class"),
 }
+
+
+# Where a word matched, in the teacher's words (search/results.py MATCH_FIELDS).
+FIELD_LABELS = {
+    "title": _("title"),
+    "summary": _("summary"),
+    "keywords": _("tags and topics"),
+    "body": _("page text"),
+    "file": _("a file"),
+}
+
+
+@dataclass
+class WhyLine:
+    """One word of "why it matched": the word, where it is, whether it is a translation."""
+
+    term: str
+    places: str
+    translation: bool
+
+
+def why_lines(why: Why) -> list[WhyLine]:
+    return [
+        WhyLine(
+            term=match.term,
+            places=", ".join(str(FIELD_LABELS.get(name, name)) for name in match.fields),
+            translation=match.translation,
+        )
+        for match in why.terms
+    ]
 
 
 @dataclass
@@ -44,6 +74,8 @@ class HitView:
     # (each links to its unit page) and the first page of its first file, if previewed.
     units: list = field(default_factory=list)
     thumbnail_url: str = ""
+    # "Why it matched", one line per word (empty without words).
+    why: list[WhyLine] = field(default_factory=list)
 
 
 @dataclass
@@ -118,6 +150,7 @@ def _hits(results: Results) -> list[HitView]:
             grade_labels=[grades.get(code, code) for code in hit.grades],
             units=list(cards[hit.page_id].textbook_units.all()) if hit.page_id in cards else [],
             thumbnail_url=_thumbnail_url(cards.get(hit.page_id)),
+            why=why_lines(hit.why),
         )
         for hit in results.hits
     ]
@@ -163,6 +196,8 @@ def page_context(built: BuiltRequest, results: Results) -> dict:
         "sort": request.sort,
         "sorts": [(value, SORT_LABELS[value]) for value in SORTS],
         "hits": _hits(results),
+        "partial_words": ", ".join(f"“{term}”" for term in results.terms),
+        "missing_words": ", ".join(f"“{term}”" for term in results.missing_terms),
         **_filter_views(built, results, params),
         "clear_url": "?" + urlencode({"q": request.query}) if request.query else "?",
         **_paging(results, params),

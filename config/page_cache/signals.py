@@ -27,8 +27,20 @@ def _taxonomy_models():
     return [Grade, Skill, ActivityType, TextbookSeries, TextbookUnit]
 
 
+def background_change(sender=None, **kwargs) -> None:
+    """The background worker changed what pages show after the publish that emptied the
+    cache: the search index (search/tasks.py) or stored related materials
+    (library/related/)."""
+    store.invalidate_all()
+
+
 def connect() -> None:
+    from library.signals import related_materials_changed
+    from search.indexing import index_written
+
     uid = "kyozai.page_cache"
+    index_written.connect(background_change, dispatch_uid=f"{uid}.index_written")
+    related_materials_changed.connect(background_change, dispatch_uid=f"{uid}.related_changed")
     page_published.connect(content_changed, dispatch_uid=f"{uid}.published")
     page_unpublished.connect(content_changed, dispatch_uid=f"{uid}.unpublished")
     post_page_move.connect(content_changed, dispatch_uid=f"{uid}.moved")

@@ -6,14 +6,22 @@ from ninja import Router, Status
 
 from common.api_errors import bad_input_body, refusals
 from lessons.models import PlanInvitation, PlanMember
-from lessons.services import invitations
+from lessons.services import colleagues, invitations
 from lessons.services import members as coplanning
 from lessons.services.access import Can
 
 from . import serialize
 from .invitations import invitation_out
 from .loading import load_full, load_plan
-from .schemas import InvitationOut, MemberIn, MemberOut, MemberPatch, PlanOut, TransferIn
+from .schemas import (
+    ColleagueOut,
+    InvitationOut,
+    MemberIn,
+    MemberOut,
+    MemberPatch,
+    PlanOut,
+    TransferIn,
+)
 
 router = Router()
 
@@ -40,6 +48,30 @@ def list_members(request: HttpRequest, plan_id: int):
     plan, _access = _member_plan(request, plan_id)
     members = PlanMember.objects.filter(plan=plan).select_related("user")
     return Status(200, [_member_out(member) for member in members])
+
+
+@router.get(
+    "/plans/{int:plan_id}/colleagues/",
+    response={200: list[ColleagueOut], **refusals(400, 401, 403, 404)},
+    summary="Find teachers of your schools to invite (name, display name or e-mail)",
+)
+def find_colleagues(request: HttpRequest, plan_id: int, q: str = ""):
+    """Only teachers who share a school with you: never a search over every account."""
+    plan, _access = _member_plan(request, plan_id, Can.INVITE)
+    on_plan = set(PlanMember.objects.filter(plan=plan).values_list("user_id", flat=True))
+    on_plan.add(plan.owner_id)
+    found = colleagues.search(request.user, q[:100])
+    return Status(
+        200,
+        [
+            {
+                "user": serialize.person(c.user),
+                "schools": list(c.schools),
+                "on_plan": c.user.pk in on_plan,
+            }
+            for c in found
+        ],
+    )
 
 
 @router.post(

@@ -59,6 +59,12 @@ StepOut = create_model(
 )
 
 
+class ColleagueOut(Schema):
+    user: PersonOut
+    schools: list[str]
+    on_plan: bool
+
+
 class MemberOut(Schema):
     id: int
     user: PersonOut

@@ -11,9 +11,20 @@ a template, add a migration that calls it again, so every site gets the new text
 
 from django.db import transaction
 
-from .content import BUILTIN_TEMPLATES, BuiltinTemplate
+from .content import BUILTIN_TEMPLATES as ORIGINALS
+from .content import BuiltinTemplate
+from .translations import TRANSLATIONS
 
-__all__ = ["BUILTIN_TEMPLATES", "BuiltinTemplate", "install_builtin_templates"]
+# Every template in English and Japanese (issue #15.7): the originals and their translations.
+BUILTIN_TEMPLATES = [*ORIGINALS, *TRANSLATIONS]
+
+__all__ = ["BUILTIN_TEMPLATES", "BuiltinTemplate", "family_of", "install_builtin_templates"]
+
+
+def family_of(key: str) -> str:
+    """The key both language versions of a built-in template share."""
+    return key.removesuffix("-ja").removesuffix("-en")
+
 
 # The order of each step tuple in content.py. Spelled out rather than taken from
 # LessonStep.CONTENT_FIELDS: migration 0002 installs these with historical models, and the

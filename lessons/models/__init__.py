@@ -2,8 +2,11 @@
 A package split by concern; import from here (`from lessons.models import …`)."""
 
 from .comments import PlanComment
+from .feeds import CalendarFeed
+from .handovers import ClassNote, Handover
 from .invitations import PlanInvitation
 from .members import MemberRole, PlanMember
+from .phases import PhaseStyle
 from .plans import LessonPlan, PlanLanguage, Visibility, default_lesson_minutes
 from .revisions import PlanRevision, RevisionAction
 from .shidouan import ShidouanLayout
@@ -14,10 +17,14 @@ from .yearly import SCHOOL_MONTHS, YearlyPlan, YearlyPlanRow, month_order
 __all__ = [
     "MAX_UNIT_LESSONS",
     "SCHOOL_MONTHS",
+    "CalendarFeed",
+    "ClassNote",
+    "Handover",
     "LessonPlan",
     "LessonStep",
     "MemberRole",
     "Phase",
+    "PhaseStyle",
     "PlanComment",
     "PlanInvitation",
     "PlanLanguage",

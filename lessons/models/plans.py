@@ -10,6 +10,8 @@ from lessons import limits
 from library.models import Grade, Stage, TextbookUnit
 from library.school_facts import LESSON_MINUTES
 
+from .phases import PhaseStyle, phase_label
+
 
 class Visibility(models.TextChoices):
     """Who besides the owner may open the plan.
@@ -194,6 +196,14 @@ class LessonPlan(models.Model):
         default=PlanLanguage.ENGLISH,
         help_text=_("The language the plan is written and printed in."),
     )
+    phase_style = models.CharField(
+        _("names of the phases"),
+        max_length=10,
+        choices=PhaseStyle.choices,
+        default=PhaseStyle.AUTO,
+        blank=True,
+        help_text=_("How the editor and the printouts name each step's phase."),
+    )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE
     )
@@ -234,6 +244,7 @@ class LessonPlan(models.Model):
         "period",
         "length_minutes",
         "language",
+        "phase_style",
     )
     # The written sections of the 学習指導案 (the 細案's unit-level ones among them).
     SECTION_FIELDS = (
@@ -289,6 +300,17 @@ class LessonPlan(models.Model):
     @property
     def is_elementary(self) -> bool:
         return self.grade is not None and self.grade.stage == Stage.ELEMENTARY
+
+    @property
+    def uses_japanese_phases(self) -> bool:
+        """導入・展開・まとめ when chosen, or by default for a plan written in Japanese."""
+        if self.phase_style:
+            return self.phase_style == PhaseStyle.JAPANESE
+        return self.language == PlanLanguage.JAPANESE
+
+    def phase_name(self, phase: str, fine_name: str, language: str = "") -> str:
+        """A step's phase as this plan names it (lessons/models/phases.py)."""
+        return phase_label(phase, fine_name, language or self.language, self.uses_japanese_phases)
 
     @property
     def teacher_label(self) -> str:

@@ -19,6 +19,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
 from lessons.models import LessonPlan, LessonStep, PlanRevision, ShidouanLayout, Viewpoint
+from lessons.models.phases import phase_label
 from lessons.services.materials import linkable_materials
 from lessons.services.reading import load_steps
 from library.models import LibraryAttachment, LibraryPage
@@ -133,16 +134,24 @@ class PrintedStep:
         return f"{self.start}\u2013{self.end}"  # an en dash, as in print
 
 
-def printed_steps(steps: list[LessonStep], language: str) -> list[PrintedStep]:
+def _phase(step: LessonStep, language: str, japanese_parts: bool) -> str:
+    """The phase as printed: the fine phase, or (導入・展開・まとめ chosen for the plan)
+    its part with the fine phase inside."""
+    fine = PHASE_JA.get(step.phase) if language == "ja" else None
+    return phase_label(step.phase, fine or str(step.get_phase_display()), language, japanese_parts)
+
+
+def printed_steps(
+    steps: list[LessonStep], language: str, japanese_parts: bool = False
+) -> list[PrintedStep]:
     """Steps with their start and end minute: a JTE reads 本時の展開 by the clock."""
     rows, clock = [], 0
     with translation.override(language):
         for number, step in enumerate(steps, start=1):
+            phase = _phase(step, language, japanese_parts)
             if language == "ja":
-                phase = PHASE_JA.get(step.phase, step.get_phase_display())
                 viewpoint = VIEWPOINT_JA.get(step.viewpoint, "")
             else:
-                phase = str(step.get_phase_display())
                 viewpoint = str(VIEWPOINT_EN.get(step.viewpoint, ""))
             rows.append(
                 PrintedStep(
@@ -383,7 +392,7 @@ class PlanPrint:
 def plan_print(plan: LessonPlan, layout: str, language: str, typeface: str = GOTHIC) -> PlanPrint:
     """Load the plan's steps and materials (a fixed handful of queries) for `layout`."""
     language = print_language(layout, language)
-    rows = printed_steps(load_steps(plan), language)
+    rows = printed_steps(load_steps(plan), language, plan.uses_japanese_phases)
     return PlanPrint(
         plan=plan,
         layout=layout,

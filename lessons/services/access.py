@@ -161,15 +161,19 @@ def _member_sees(plan_visibility: str) -> bool:
     return plan_visibility != Visibility.PRIVATE
 
 
-def access_for(user, plan: LessonPlan, membership: PlanMember | None = None) -> Access | None:
+def access_for(
+    user, plan: LessonPlan, membership: PlanMember | None = None, *, known: bool = False
+) -> Access | None:
     """The user's access to the plan, or None when the plan must look missing to them.
 
-    Pass `membership` when it is already loaded, to save a query."""
+    Pass `membership` when it is already loaded, to save a query; `known=True` says the
+    memberships were loaded and the user has none on this plan (calendars decide for many
+    plans with one query: lessons/calendar/access.py)."""
     if not user.is_authenticated:
         return None
     if plan.owner_id is not None and plan.owner_id == user.pk:
         return Access(Role.OWNER, user_id=user.pk)
-    if membership is None and plan.visibility != Visibility.PRIVATE:
+    if membership is None and not known and plan.visibility != Visibility.PRIVATE:
         membership = PlanMember.objects.filter(plan=plan, user=user).first()
     if membership is not None and _member_sees(plan.visibility):
         role = Role.EDITOR if membership.role == MemberRole.EDITOR else Role.VIEWER
@@ -207,6 +211,12 @@ def shared_plans(user) -> QuerySet:
     return LessonPlan.objects.filter(
         members__user=user, visibility__in=[Visibility.SHARED, Visibility.TEMPLATE]
     ).exclude(owner=user)
+
+
+def plans_of(user) -> QuerySet:
+    """The user's own plans and those shared with them (no duplicates: a subquery, not a
+    join on members)."""
+    return LessonPlan.objects.filter(Q(owner=user) | Q(pk__in=shared_plans(user).values("pk")))
 
 
 def editable_plans(user) -> QuerySet:

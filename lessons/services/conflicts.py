@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from lessons.models import LessonPlan, LessonStep, PlanRevision
+from lessons.models.fields import free_text
 from lessons.revisions import changelog
 
 # How far back to look for the other person's changes: enough for any realistic gap
@@ -39,6 +40,11 @@ class Conflict:
     merged: dict[str, Any] = field(default_factory=dict)
     clashes: set[str] = field(default_factory=set)
     deleted: TheirChange | None = None
+
+    @property
+    def text_clashes(self) -> set[str]:
+        """Clashing fields a teacher writes in: these may keep both texts."""
+        return self.clashes & set(text_fields(self.target))
 
     @property
     def authors(self) -> list[str]:
@@ -124,3 +130,53 @@ def _merge_sets(base, theirs, mine) -> list:
 
 def _same(a, b) -> bool:
     return (a or None) == (b or None)  # "" and None mean the same empty field
+
+
+# --- Choosing per field: keep mine, use theirs, or both ----------------------------------
+
+KEEP_MINE = "mine"
+USE_THEIRS = "theirs"
+BOTH = "both"
+# Between the two texts when a teacher keeps both: a line of its own that no one types by
+# accident, so either text can be cut out again in one go.
+BOTH_SEPARATOR = "\n\n- - - - -\n\n"
+CHOICE_PREFIX = "resolve-"
+
+
+def text_fields(target: str) -> tuple[str, ...]:
+    if target == "plan":
+        return free_text(LessonPlan, LessonPlan.HEADER_FIELDS)
+    return free_text(LessonStep, LessonStep.CONTENT_FIELDS)
+
+
+def resolve(mine: Any, theirs: Any, choice: str, *, text: bool) -> Any:
+    """One field's value after the teacher chose: theirs, both (text only: mine, the
+    separator, theirs), or — for anything else — mine. Nothing typed is dropped unless
+    the teacher asked to use the other version."""
+    if choice == USE_THEIRS:
+        return theirs
+    if choice == BOTH and text:
+        if not theirs or _same(mine, theirs) or BOTH_SEPARATOR + theirs in (mine or ""):
+            return mine
+        if not mine:
+            return theirs
+        return f"{mine}{BOTH_SEPARATOR}{theirs}"
+    return mine
+
+
+def apply_choices(posted, theirs: dict[str, Any], target: str):
+    """The posted form data with each "resolve-<field>" choice applied: `theirs` holds the
+    saved values as a form shows them. Returns a mutable copy without the choices, so the
+    form validates the result (a combined text longer than the field allows is an error
+    shown with the combined text in place, not a silent cut)."""
+    data = posted.copy()
+    texts = set(text_fields(target))
+    for key in [key for key in posted if key.startswith(CHOICE_PREFIX)]:
+        name = key.removeprefix(CHOICE_PREFIX)
+        choice = posted.get(key)
+        del data[key]
+        if name not in theirs or choice not in (USE_THEIRS, BOTH):
+            continue
+        resolved = resolve(posted.get(name, ""), theirs[name], choice, text=name in texts)
+        data[name] = "" if resolved is None else str(resolved)
+    return data

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from lessons import limits
-from lessons.models import LessonPlan, LessonStep, RevisionAction
+from lessons.models import LessonPlan, LessonStep, Phase, RevisionAction
 
 from .conflicts import Conflict, StaleEdit, changes_since, merge
 from .revisions import DELETED, header_values, lock_plan, record_revision, step_values
@@ -94,9 +94,15 @@ def update_header(plan_id: int, user, values: dict[str, Any], loaded_version: in
 
 
 def add_step(
-    plan_id: int, user, values: dict[str, Any], material_ids: list[int] | None = None
+    plan_id: int,
+    user,
+    values: dict[str, Any],
+    material_ids: list[int] | None = None,
+    *,
+    where_it_fits: bool = False,
 ) -> LessonStep:
-    """Append a step at the end of the plan."""
+    """Append a step at the end of the plan — or, `where_it_fits`, before the closing
+    reflection (振り返り・まとめ) steps, where a new activity belongs ("Add to a lesson plan")."""
     count_save(user)
     with transaction.atomic():
         plan = lock_plan(plan_id)
@@ -104,14 +110,33 @@ def add_step(
         if steps.count() >= limits.MAX_STEPS:
             raise PlanFull
         last = steps.aggregate(last=Max("position"))["last"]
-        step = LessonStep.objects.create(
-            plan=plan, position=0 if last is None else last + 1, **values
-        )
+        position = 0 if last is None else last + 1
+        if where_it_fits and values.get("phase") != Phase.REFLECTION:
+            position = _before_closing(plan, position)
+        step = LessonStep.objects.create(plan=plan, position=position, **values)
         if material_ids:
             step.materials.set(material_ids)
         record_revision(plan, user, RevisionAction.STEP_ADDED)
     step.plan = plan
     return step
+
+
+def _before_closing(plan: LessonPlan, end: int) -> int:
+    """The position of the first of the plan's closing reflection steps (the last run of
+    them), moving them one place down; `end` when the plan does not end on reflection."""
+    ordered = list(LessonStep.objects.filter(plan=plan).order_by("position", "id"))
+    closing = []
+    for step in reversed(ordered):
+        if step.phase != Phase.REFLECTION:
+            break
+        closing.insert(0, step)
+    if not closing:
+        return end
+    # Renumber everything in order first: positions need not be consecutive.
+    for index, step in enumerate(ordered):
+        step.position = index + (1 if step in closing else 0)
+    LessonStep.objects.bulk_update(ordered, ["position"])
+    return len(ordered) - len(closing)
 
 
 def update_step(

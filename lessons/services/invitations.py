@@ -32,7 +32,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts import email_confirmation
-from lessons import limits
+from lessons import limits, notices
 from lessons.models import (
     LessonPlan,
     MemberRole,
@@ -147,7 +147,9 @@ def invite_someone(request, plan: LessonPlan, by, who: str, role: str):
     at once (a PlanMember). A display name finds nobody."""
     if "@" in who:
         return invite(request, plan, by, who, role)
-    return members.invite(plan, by, who, role)
+    member = members.invite(plan, by, who, role)
+    notices.tell_new_coplanner(request, member)
+    return member
 
 
 def invite(request, plan: LessonPlan, by, address: str, role: str) -> PlanInvitation:
@@ -192,6 +194,10 @@ def _mail_invitation(request, invitation: PlanInvitation) -> None:
         subject = render_to_string("lessons/email/invitation_subject.txt", context)
         body = render_to_string("lessons/email/invitation.txt", context)
     send_mail(" ".join(subject.split()), body, None, [invitation.address])
+    if owner is not None:
+        notices.tell_invited_account(
+            owner, invitation, reverse("lessons:invitation", args=[make_token(invitation)])
+        )
 
 
 def revoke(plan: LessonPlan, invitation_id: int) -> bool:

@@ -1,11 +1,15 @@
 """Co-planning: inviting, removing and leaving, and handing a plan over at ALT turnover."""
 
+import unicodedata
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lessons import limits
 from lessons.models import LessonPlan, MemberRole, PlanMember, Visibility
+
+from . import colleagues
 
 
 class MemberError(Exception):
@@ -21,7 +25,9 @@ def find_user(identifier: str):
     addresses (`User.email`; what a user typed but never confirmed waits elsewhere), so an
     invitation by e-mail reaches the address's owner — never someone who typed that address
     into their profile, nor an account whose username merely looks like it."""
-    identifier = identifier.strip()
+    # Usernames are stored NFKC-normalised (Django's AbstractBaseUser.normalize_username):
+    # "Sam" typed in full-width letters on a Japanese keyboard is the user "Sam".
+    identifier = unicodedata.normalize("NFKC", identifier).strip()
     if not identifier:
         return None
     users = get_user_model().objects.filter(is_active=True)
@@ -33,6 +39,35 @@ def find_user(identifier: str):
     return found[0] if len(found) == 1 else None
 
 
+def find_person(by, identifier: str):
+    """Whom `by` means by a name typed into the invite box: a colleague from their schools
+    whose username, display name or full name it is (width, case and spaces ignored; see
+    services/colleagues.py), else the account with that exact username. Raises MemberError
+    saying what to do when it means nobody, or several colleagues."""
+    matches = colleagues.named(by, identifier)
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        raise MemberError(
+            _(
+                "%(count)d colleagues are called “%(who)s”. Pick the one you mean from the "
+                "list of your schools' teachers."
+            )
+            % {"count": len(matches), "who": identifier.strip()[:100]}
+        )
+    user = find_user(identifier)
+    if user is None:
+        raise MemberError(
+            _(
+                "Nobody at your schools is called “%(who)s”, and no account has that "
+                "username. Search your schools' teachers above, or type their whole e-mail "
+                "address to invite them by e-mail."
+            )
+            % {"who": identifier.strip()[:100]}
+        )
+    return user
+
+
 def invite(plan: LessonPlan, by, identifier: str, role: str) -> PlanMember:
     """Add a co-planner by username straight away (no acceptance step: colleagues at one
     school plan together; anyone added can leave). Invitations by e-mail address wait for
@@ -41,15 +76,7 @@ def invite(plan: LessonPlan, by, identifier: str, role: str) -> PlanMember:
     could not open it."""
     if role not in MemberRole.values:
         raise MemberError(_("Choose editor or viewer."))
-    user = None if "@" in identifier else find_user(identifier)
-    if user is None:
-        raise MemberError(
-            _(
-                "Nobody has the username “%(who)s”. To invite someone by e-mail, type their "
-                "whole address."
-            )
-            % {"who": identifier.strip()[:100]}
-        )
+    user = None if "@" in identifier else find_person(by, identifier)
     if user.pk == plan.owner_id:
         raise MemberError(_("%(name)s owns this plan already.") % {"name": user.shown_name})
     with transaction.atomic():

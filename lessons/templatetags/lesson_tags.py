@@ -4,6 +4,7 @@ import difflib
 import re
 
 from django import template
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -66,3 +67,9 @@ def _marked(pieces: list[list]) -> list[str]:
 @register.simple_tag
 def text_diff(old, new) -> SafeString:
     return diff_html(str(old or ""), str(new or ""))
+
+
+@register.simple_tag
+def phase_name(plan, step) -> str:
+    """The step's phase as its plan names it: "Practice", or its Japanese part."""
+    return plan.phase_name(step.phase, step.get_phase_display(), translation.get_language()[:2])

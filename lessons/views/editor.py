@@ -18,6 +18,7 @@ from lessons.services.editing import update_header
 
 from .helpers import (
     back_to_editor,
+    chosen_data,
     editor_context,
     is_htmx,
     load_steps,
@@ -59,7 +60,9 @@ def edit_header(request, plan, access):
         form = PlanHeaderForm(instance=plan, initial={"version": plan.version})
         return _header_response(request, plan, {"form": form})
     before_label = plan.teacher_label
-    form = PlanHeaderForm(request.POST, instance=LessonPlan.objects.get(pk=plan.pk))
+    # After a conflict the teacher chose per field: keep mine, use theirs, or both.
+    data = chosen_data(request.POST, PlanHeaderForm(instance=plan), "plan")
+    form = PlanHeaderForm(data, instance=LessonPlan.objects.get(pk=plan.pk))
     if not form.is_valid():
         return _header_response(request, plan, {"form": form}, status=400)
     try:

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from lessons.models import LessonPlan, LessonStep, PlanComment, PlanMember
 from lessons.services.access import Access, Can, get_plan
+from lessons.services.conflicts import apply_choices
 from lessons.services.reading import load_steps
 
 
@@ -88,3 +89,12 @@ def new_step_form(plan: LessonPlan, steps: list[LessonStep]):
 
     phase = steps[-1].phase if steps else Phase.WARM_UP
     return StepForm(plan=plan, auto_id="new_%s", initial={"phase": phase, "minutes": 5})
+
+
+def chosen_data(posted, current_form, target: str):
+    """The posted data with the conflict choices applied ("resolve-<field>": mine, theirs
+    or both), reading "theirs" from an unbound form of the object as saved now."""
+    if not any(key.startswith("resolve-") for key in posted):
+        return posted
+    theirs = {name: current_form[name].value() for name in current_form.fields}
+    return apply_choices(posted, theirs, target)

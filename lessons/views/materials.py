@@ -1,8 +1,9 @@
 """ "Add to a lesson plan" from a library page: a new plan built around the material, or a
-new step at the end of a plan the teacher already has."""
+new step in a plan the teacher already has, before its closing reflection."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from lessons import limits
 from lessons.forms import AddMaterialForm
-from lessons.models import default_lesson_minutes
+from lessons.models import LessonStep, default_lesson_minutes
 from lessons.services import access as rights
 from lessons.services.copying import step_for_material
 from lessons.services.editing import PlanFull, add_step, create_plan
@@ -27,6 +28,24 @@ def _material_or_404(page_id) -> LibraryPage:
     if page is None:
         raise Http404
     return page
+
+
+def _warn_if_too_long(request, plan) -> None:
+    """The steps now take longer than the lesson: say so at once, with the figures."""
+    planned = LessonStep.objects.filter(plan=plan).aggregate(total=Sum("minutes"))["total"] or 0
+    if planned > plan.length_minutes:
+        messages.warning(
+            request,
+            _(
+                "The steps now take %(planned)d minutes, %(over)d more than the "
+                "%(length)d-minute lesson. Shorten or remove a step."
+            )
+            % {
+                "planned": planned,
+                "over": planned - plan.length_minutes,
+                "length": plan.length_minutes,
+            },
+        )
 
 
 @login_required
@@ -59,7 +78,7 @@ def add_material(request, page_id: int):
         else:
             plan = form.cleaned_data["plan"]
         try:
-            added = add_step(plan.pk, request.user, step, [page.pk])
+            added = add_step(plan.pk, request.user, step, [page.pk], where_it_fits=True)
         except PlanFull:
             form.add_error(
                 "plan",
@@ -72,6 +91,7 @@ def add_material(request, page_id: int):
                 _("“%(material)s” is a new step in “%(plan)s”. Write who does what.")
                 % {"material": page.title, "plan": plan.title},
             )
+            _warn_if_too_long(request, plan)
             return redirect(editor_url(plan, f"step-{added.pk}"))
     return render(
         request,

@@ -4,23 +4,53 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lessons.forms import VISIBILITY_HELP, InviteForm, MemberRoleForm, TransferForm
 from lessons.models import PlanInvitation, PlanMember, Visibility
+from lessons.services import colleagues as colleague_search
 from lessons.services import invitations
 from lessons.services import members as coplanning
 from lessons.services.access import Can
 
-from .helpers import plan_view
+from .helpers import is_htmx, plan_view
 
 
-def _members_page(request, plan, access, invite_form=None, status=200):
+def _colleague_context(request, plan, query: str = "") -> dict:
+    """The colleague picker: teachers of the inviter's schools matching the query."""
+    found = colleague_search.search(request.user, query)
+    on_plan = set(PlanMember.objects.filter(plan=plan).values_list("user_id", flat=True))
+    return {
+        "found": found,
+        "query": query,
+        "searched": bool(query.strip()),
+        "on_plan": on_plan | {plan.owner_id},
+        "has_schools": request.user.school_memberships.exists(),
+    }
+
+
+@plan_view(Can.INVITE)
+@require_GET
+def colleagues(request, plan, access):
+    """The picker's results (a fragment for htmx, the whole members page without it)."""
+    query = request.GET.get("q", "")[:100]
+    if not is_htmx(request):
+        return _members_page(request, plan, access, query=query)
+    return render(
+        request,
+        "lessons/includes/colleague_results.html",
+        {"plan": plan, **_colleague_context(request, plan, query)},
+    )
+
+
+def _members_page(request, plan, access, invite_form=None, status=200, query=""):
     members = list(PlanMember.objects.filter(plan=plan).select_related("user", "invited_by"))
+    picker = _colleague_context(request, plan, query) if access.can_manage else {}
     return render(
         request,
         "lessons/members.html",
         {
+            **picker,
             "plan": plan,
             "access": access,
             "members": members,

@@ -35,6 +35,7 @@ from lessons.services.materials import (
 
 from .helpers import (
     back_to_editor,
+    chosen_data,
     is_htmx,
     load_steps,
     minutes_summary,
@@ -162,7 +163,10 @@ def edit(request, plan, access, step_id):
         return _render_form(request, plan, access, _form_for(plan, step), step)
     # A deleted step is still answered (with a conflict) so the editor keeps their text.
     step = LessonStep.objects.filter(plan=plan, pk=step_id).first()
-    form = _form_for(plan, step, data=request.POST)
+    data = request.POST
+    if step is not None:  # after a conflict: keep mine, use theirs, or both, per field
+        data = chosen_data(data, _form_for(plan, step), "step")
+    form = _form_for(plan, step, data=data)
     if not form.is_valid():
         return _render_form(request, plan, access, form, step, status=400)
     try:

@@ -7,6 +7,7 @@ from .home import HomePage
 from .indexes import ClubIndexPage, MaterialIndexPage, SpeechContestIndexPage
 from .materials import MaterialPage
 from .pages import LibraryAttachment, LibraryPage, LibraryPageTag, Licence
+from .related import RelatedMaterial
 from .shelf import ClassUse, SavedMaterial
 from .taxonomy import (
     ActivityType,
@@ -34,6 +35,7 @@ __all__ = [
     "Licence",
     "MaterialIndexPage",
     "MaterialPage",
+    "RelatedMaterial",
     "RubricCriterion",
     "SavedMaterial",
     "Season",

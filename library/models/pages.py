@@ -171,7 +171,7 @@ class LibraryPage(Page):
             "sort_order"
         )
         context["textbook_units"] = self.textbook_units.select_related("series", "grade")
-        context["related_pages"] = LibraryPage.objects.related_to(self)
+        context["related_pages"] = LibraryPage.objects.related_cards(self)
         context["link_to_page"] = request.build_absolute_uri(self.get_url(request) or "/")
         # Home > section > this page: ancestors below the tree's invisible root.
         context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1).specific()

@@ -3,7 +3,7 @@ card needs, which are related to a page.
 
 `LibraryPage.objects` (and each page type's `objects`) is a manager of this QuerySet, so a
 section lists `MaterialPage.objects.child_of(index).visible_to(None).filtered(chosen)
-.for_listing()` and a material page asks `LibraryPage.objects.related_to(page)`.
+.for_listing()` and a material page asks `LibraryPage.objects.related_cards(page)`.
 
 `visible_to(viewer)` is the one privacy rule (visibility.py): every list, link, print,
 search document and file the library serves starts from it.
@@ -12,7 +12,7 @@ search document and file the library serves starts from it.
 from collections.abc import Mapping, Sequence
 from typing import Self
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import F, Prefetch
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
 
@@ -82,57 +82,20 @@ class LibraryPageQuerySet(PageQuerySet):
         """Newest first, with what a card shows."""
         return self.order_by(*NEWEST).with_card_data()
 
-    def related_to(self, page, limit: int = MAX_RELATED) -> list:
-        """What a teacher might use next to `page`, closest first: pages for the same
-        textbook unit (the same lesson next week), then pages sharing tags (the same topic),
-        then pages for the same grade *and* activity type (another game for this class).
-        Within a tier the page sharing the most wins, then the newest. Only pages anyone
-        may see (the page HTML is cached for everyone); never the page itself; each page
-        once, in its first tier."""
-        if page.pk is None:  # a preview of a page never saved has nothing to compare with
+    def related_cards(self, page) -> list:
+        """The stored related materials of `page` (library/related/), closest first, with
+        what a card shows. The list was ranked when the page was published; here it is
+        only read, in one query that also applies the privacy rule (a page unpublished or
+        made private since is left out before its neighbours' lists are redone)."""
+        if page.pk is None:  # a preview of a page never saved has no list yet
             return []
-        candidates = self.visible_to(None).exclude(pk=page.pk)
-        chosen: list[int] = []
-        for tier in _tiers(candidates, page):
-            if len(chosen) >= limit:
-                break
-            more = tier.exclude(pk__in=chosen).values_list("pk", flat=True)
-            chosen += more[: limit - len(chosen)]
-        if not chosen:
-            return []
-        cards = self.model.objects.filter(pk__in=chosen).with_card_data()
-        by_pk = {card.pk: card for card in cards}
-        return [by_pk[pk] for pk in chosen if pk in by_pk]
-
-
-def _tiers(candidates: LibraryPageQuerySet, page) -> list[QuerySet]:
-    """The related-page tiers that apply to `page`, closest first. The page's own values
-    are read from it (a preview's unsaved choices included)."""
-    unit_ids = [unit.pk for unit in page.textbook_units.all()]
-    tag_ids = [tag.pk for tag in page.tags.all()]
-    grade_ids = [grade.pk for grade in page.grades.all()]
-    type_ids = [activity.pk for activity in page.activity_types.all()]
-    tiers: list[QuerySet] = []
-    if unit_ids:
-        tiers.append(
-            candidates.filter(textbook_units__in=unit_ids)
-            .annotate(shared=Count("textbook_units"))
-            .order_by("-shared", *NEWEST)
+        return list(
+            self.visible_to(None)
+            .filter(named_in_related_lists__page=page.pk)
+            .annotate(related_rank=F("named_in_related_lists__rank"))
+            .order_by("related_rank")
+            .with_card_data()
         )
-    if tag_ids:
-        tiers.append(
-            candidates.filter(tagged_items__tag__in=tag_ids)
-            .annotate(shared=Count("tagged_items"))
-            .order_by("-shared", *NEWEST)
-        )
-    if grade_ids and type_ids:
-        everything = candidates.model.objects
-        tiers.append(
-            candidates.filter(pk__in=everything.filter(grades__in=grade_ids).values("pk"))
-            .filter(pk__in=everything.filter(activity_types__in=type_ids).values("pk"))
-            .order_by(*NEWEST)
-        )
-    return tiers
 
 
 LibraryPageManager = PageManager.from_queryset(LibraryPageQuerySet)

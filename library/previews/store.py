@@ -13,13 +13,14 @@ Runs in the background worker (library/tasks.py) or in `manage.py make_previews`
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from library.models import LibraryAttachment
+from library.models import LibraryAttachment, LibraryPage
 from library.signals import file_text_changed
 
 from . import convert
@@ -205,3 +206,26 @@ def make_preview_by_id(attachment_id: int) -> Outcome | None:
     if attachment is None:  # deleted before the worker got to it
         return None
     return make_preview(attachment)
+
+
+def waiting_for_text() -> list[int]:
+    """Files never converted (no text read from them yet) on pages the world may see:
+    what `search_index rebuild` converts first, so the words inside them are searchable
+    without waiting for the worker."""
+    public = LibraryPage.objects.visible_to(None).values("pk")
+    return list(
+        LibraryAttachment.objects.filter(
+            page__in=public, text="", preview_status=Status.WAITING
+        ).values_list("pk", flat=True)
+    )
+
+
+def convert_waiting(progress=None) -> Counter[str]:
+    """Convert `waiting_for_text()` here and now, with the worker's own code and limits;
+    returns the outcomes counted ("made", "failed", …)."""
+    outcomes: Counter[str] = Counter()
+    for attachment_id in waiting_for_text():
+        outcomes[make_preview_by_id(attachment_id) or "gone"] += 1
+        if progress:
+            progress(1)
+    return outcomes

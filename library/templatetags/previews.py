@@ -8,7 +8,6 @@
 from django import template
 
 from library.previews import first_preview_url, page_pictures, pages_url
-from library.previews.search import file_matching
 
 register = template.Library()
 
@@ -27,11 +26,3 @@ def preview_pictures(attachment) -> list:
 @register.simple_tag
 def preview_pages_url(attachment, number: int = 1) -> str:
     return pages_url(attachment, number)
-
-
-@register.simple_tag
-def found_in_file(hit, query: str) -> str:
-    """The name of the file a search hit matched in, when the words are not in what the
-    result shows of the page itself ("" otherwise)."""
-    shown = " ".join([hit.title, hit.title_ja, str(hit.highlight_text)])
-    return file_matching(hit.page_id, query or "", shown)

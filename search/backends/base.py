@@ -6,14 +6,20 @@ Two implement it: the database (search/backends/database/) and Elasticsearch
 circuit breaker, and search/backends/__init__.py chooses between them, in one place.
 """
 
+from __future__ import annotations
+
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from search.documents import PageRecord
 from search.request import SearchRequest
 from search.results import Matches, Suggestion
+
+if TYPE_CHECKING:
+    from search.more_like_this import Likeness
 
 Progress = Callable[[int], None] | None
 
@@ -29,6 +35,14 @@ class SearchBackend(ABC):
     @abstractmethod
     def suggest(self, prefix: str, limit: int) -> list[Suggestion]:
         """Titles (English or Japanese) containing what has been typed so far."""
+
+    @abstractmethod
+    def more_like_this(
+        self, like: Likeness, within: Mapping[str, Sequence[str]], exclude: set[int], limit: int
+    ) -> list[int]:
+        """Ids of up to `limit` indexed pages whose text is most like `like`, most similar
+        first, among those having a value of every facet in `within` (values ORed), never
+        one in `exclude` (search/more_like_this.py)."""
 
     # Keeping the index up to date ------------------------------------------------------------
     @abstractmethod

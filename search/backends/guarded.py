@@ -99,6 +99,12 @@ class Guarded(SearchBackend):
     def suggest(self, prefix: str, limit: int) -> list[Suggestion]:
         return self._read(lambda backend: backend.suggest(prefix, limit), "suggestions")
 
+    def more_like_this(self, like, within, exclude, limit) -> list[int]:
+        return self._read(
+            lambda backend: backend.more_like_this(like, within, exclude, limit),
+            "related materials",
+        )
+
     def save_records(self, records: Iterable[PageRecord]) -> int:
         records = list(records)
         what = f"index of {described(record.page_id for record in records)}"

@@ -179,3 +179,29 @@ def test_log_in(live_server, audit, content, language):
         in_japanese(audit, live_server.url)
     open_settled(audit, live_server.url + "/accounts/log-in/")
     assert_accessible(audit, f"log-in ({language})")
+
+
+def test_coplanning_pages(live_server, audit, content):
+    """The co-planners page with the colleague picker, My lessons' week, the bell's list."""
+    from accounts.notifications.service import notify
+    from schools.models import School, SchoolMembership
+
+    school = School.objects.create(name="Minami JHS", stage="JHS")
+    colleague = TeacherFactory(username="a11y_jte", display_name="Tanaka (JTE)")
+    for person in (content["teacher"], colleague):
+        SchoolMembership.objects.create(school=school, user=person, role="jte")
+    notify(
+        content["teacher"],
+        "lessons.added_to_plan",
+        {"inviter": "Tanaka", "plan": "Seasons", "role": "editor"},
+        "/lessons/",
+    )
+    log_in(audit, live_server.url, "a11y_alt")
+    open_settled(audit, f"{live_server.url}/lessons/{content['plan'].pk}/co-planners/")
+    expect(audit.locator("#colleague-results")).to_contain_text("Tanaka (JTE)")
+    assert_accessible(audit, "the co-planners page with the colleague picker")
+    open_settled(audit, f"{live_server.url}/lessons/?tab=week")
+    assert_accessible(audit, "My lessons, this week")
+    open_settled(audit, f"{live_server.url}/accounts/notifications/")
+    expect(audit.locator(".notification")).to_have_count(1)
+    assert_accessible(audit, "the notifications list")

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import Role
+from schools.models import School, SchoolMembership
 from tests.e2e.journeys_helpers import log_in, pdf_text
 from tests.factories.accounts import TeacherFactory
 from tests.factories.library import MaterialPageFactory
@@ -27,8 +28,11 @@ ALT_GOAL = "Students ask a partner about their weekend and answer in full senten
 
 @pytest.fixture
 def team():
-    TeacherFactory(username="tanaka_jte", display_name="Tanaka (JTE)", role=Role.JTE)
-    TeacherFactory(username="sam_alt", display_name="Sam (ALT)", role=Role.ALT)
+    jte = TeacherFactory(username="tanaka_jte", display_name="Tanaka (JTE)", role=Role.JTE)
+    alt = TeacherFactory(username="sam_alt", display_name="Sam (ALT)", role=Role.ALT)
+    school = School.objects.create(name="Minami JHS", stage="JHS")
+    SchoolMembership.objects.create(school=school, user=jte, role="jte")
+    SchoolMembership.objects.create(school=school, user=alt, role="alt")
     MaterialPageFactory(
         title="Weekend plans survey",
         slug="weekend-plans-survey",
@@ -101,18 +105,23 @@ def create_the_plan(jte, base_url: str) -> None:
 def invite_the_alt(jte) -> None:
     jte.get_by_role("link", name="Share", exact=True).click()
     expect(jte.get_by_role("heading", level=1)).to_have_text("Co-planners")
-    jte.get_by_label("Username or e-mail").fill("sam_alt")
-    jte.get_by_label("Role").select_option(label="Editor: can change the plan and comment")
-    jte.get_by_role("button", name="Invite").click()
+    # Picked from the teachers of the JTE's school by display name, typed loosely.
+    jte.get_by_label("Name, display name or e-mail").fill("sam (alt")
+    picker = jte.locator("#colleague-results")
+    expect(picker.locator(".colleague")).to_have_count(1)
+    expect(picker).to_contain_text("Sam (ALT)")
+    picker.get_by_role("button", name="Invite as editor").click()
     expect(jte.locator(".member-list")).to_contain_text("Sam (ALT)")
     expect(jte.get_by_label("Role of Sam (ALT)")).to_have_value("editor")
 
 
 def open_the_shared_plan(alt, base_url: str) -> None:
     log_in(alt, base_url, "sam_alt")
+    # The bell says someone added them; My lessons opens on the plan shared with them.
+    expect(alt.locator("#notification-bell .bell__count")).to_contain_text("1")
     alt.get_by_role("link", name="My lessons").click()
-    alt.get_by_role("link", name="Shared with me").click()
-    alt.get_by_role("link", name=TITLE).click()
+    shared = alt.locator("section").filter(has=alt.get_by_role("heading", name="Shared with me"))
+    shared.get_by_role("link", name=TITLE).click()
     expect(alt.get_by_role("heading", level=1)).to_have_text(TITLE)
     role = "You are an editor of Tanaka (JTE)’s plan."  # noqa: RUF001 - as the page says
     expect(alt.get_by_text(role)).to_be_visible()
@@ -166,8 +175,7 @@ def test_jte_and_alt_plan_together_clash_once_and_print(live_server, team, perso
     expect(alert).to_contain_text("Students can say what they are going to do")
     expect(alt.get_by_label("Lesson goal")).to_have_value(ALT_GOAL)  # nothing typed is lost
     expect(alt.locator(".clash__theirs")).to_have_text(JTE_GOAL)
-    combined = f"{JTE_GOAL}\n{ALT_GOAL}"
-    alt.get_by_label("Lesson goal").fill(combined)
+    alt.get_by_role("radio", name="Keep both (mine first, then theirs)").check()
     alt.get_by_role("button", name="Save again").click()
     expect(alt.locator(".plan-goals")).to_contain_text(ALT_GOAL)
     jte.reload()

@@ -1,20 +1,32 @@
 """An ALT with NEW HORIZON 2, Unit 5 in mind finds everything for it: in the library she
 picks the series, then the grade, then the unit (each option counted, the empty ones
 disabled, the units following the grade, all in place with htmx), opens the unit page and
-from there a material; the search page narrows the same way. Then the same on a phone,
+from there a material, its related materials and the larger view of its worksheet's first
+page; the search page narrows the same way. Then the same on a phone,
 where the header folds into a menu button.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from playwright.sync_api import expect
+from wagtail.documents import get_document_model
 
-from library.models import Grade, MaterialIndexPage, TextbookSeries, TextbookUnit
+from library.models import (
+    Grade,
+    LibraryAttachment,
+    LibraryPage,
+    MaterialIndexPage,
+    TextbookSeries,
+    TextbookUnit,
+)
+from library.tasks import make_file_preview
 from library.units.addresses import unit_url
 from tests.factories.library import (
     ClubActivityPageFactory,
     MaterialPageFactory,
     SpeechContestGuidePageFactory,
 )
+from tests.library.sample_files import weasyprint_pdf_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -30,9 +42,12 @@ def unit(grade: str, number: int, title: str) -> TextbookUnit:
 
 
 @pytest.fixture
-def horizon():
+def horizon(settings):
     """Two materials, a speech guide and a club activity for NEW HORIZON 2, Unit 5; one
-    material for Unit 4 and one for JHS1."""
+    material for Unit 4 and one for JHS1. The design survey has a worksheet, converted as
+    the previews worker converts it; every publish stores related materials (the test
+    settings run the `default` queue at once)."""
+    settings.STORAGES = {**settings.STORAGES}
     unit5 = unit("JHS2", 5, "Universal Design")
     unit4 = unit("JHS2", 4, "Homestay")
     unit1 = unit("JHS1", 1, "Hello, Everyone!")
@@ -47,6 +62,12 @@ def horizon():
         page = factory(title=title, grades=grades)
         page.textbook_units.add(*units)
         page.save_revision().publish()
+    survey = LibraryPage.objects.get(title="Design survey")
+    document = get_document_model().objects.create(
+        title="survey.pdf",
+        file=ContentFile(weasyprint_pdf_bytes("Which design helps everyone?"), name="survey.pdf"),
+    )
+    make_file_preview.call(LibraryAttachment.objects.create(page=survey, document=document).pk)
     return {"unit5": unit5, "unit4": unit4, "series": unit5.series}
 
 
@@ -94,6 +115,17 @@ def test_filter_by_series_grade_and_unit_then_open_the_unit_page(live_server, ho
     expect(
         facts.get_by_role("link", name="NEW HORIZON 2 · Unit 5: Universal Design")
     ).to_be_visible()
+    # Related materials stored at publish: the same unit first, then the same stage.
+    related = page.locator("section.related")
+    expect(related).to_contain_text("Barrier-free map")
+    shown = related.inner_text()
+    for same_unit in ("Barrier-free map", "Speech on design", "Design club poster"):
+        assert shown.index(same_unit) < shown.index("First greetings")
+    # The worksheet's first page, then its larger view.
+    page.get_by_role("link", name="Page 1 of survey.pdf (opens a larger view)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pages of survey.pdf")
+    picture = page.get_by_role("img", name="Page 1 of survey.pdf")
+    expect(picture).to_have_js_property("complete", True)
 
 
 def test_the_search_page_narrows_series_grade_and_unit_the_same_way(live_server, horizon, page):

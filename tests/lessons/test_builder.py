@@ -12,7 +12,7 @@ from tests.factories.lessons import LessonPlanFactory, LessonStepFactory
 def test_my_lessons_has_mine_shared_and_templates(team, client_for):
     client = client_for(team.editor)
     mine = LessonPlanFactory(owner=team.editor, title="Sam's own plan")
-    page = client.get(reverse("lessons:my_lessons")).content.decode()
+    page = client.get(reverse("lessons:my_lessons") + "?tab=mine").content.decode()
     assert "Sam&#x27;s own plan" in page
     assert "Weekend plans" not in page
     shared = client.get(reverse("lessons:my_lessons") + "?tab=shared").content.decode()
@@ -25,7 +25,8 @@ def test_my_lessons_has_mine_shared_and_templates(team, client_for):
 
 
 def test_my_lessons_shows_minutes_and_counts(team, client_for):
-    page = client_for(team.owner).get(reverse("lessons:my_lessons")).content.decode()
+    page = client_for(team.owner).get(reverse("lessons:my_lessons") + "?tab=mine")
+    page = page.content.decode()
     assert "2 steps" in page
     assert "20 of 50 min" in page
     assert "2 co-planners" in page

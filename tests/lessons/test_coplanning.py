@@ -38,7 +38,7 @@ def test_invite_errors_are_clear(db, client_for, teacher):
     client = client_for(teacher)
     unknown = invite(client, plan, "nobody")
     assert unknown.status_code == 400
-    assert "Nobody has the username" in unknown.content.decode()
+    assert "no account has that username" in unknown.content.decode()
     half_address = invite(client, plan, "nobody@")
     assert half_address.status_code == 400
     assert "whole e-mail address" in half_address.content.decode()

@@ -127,7 +127,7 @@ def test_a_display_name_is_not_a_way_to_be_invited(client_for, owner, plan, coll
     TeacherFactory(username="impostor", display_name="Sam (ALT)", email="imp@example.jp")
     response = invite(client_for(owner), plan, "Sam (ALT)")
     assert response.status_code == 400
-    assert "Nobody has the username" in response.content.decode()
+    assert "no account has that username" in response.content.decode()
     assert not PlanMember.objects.filter(plan=plan).exists()
     assert mail.outbox == []
 

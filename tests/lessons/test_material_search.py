@@ -47,6 +47,17 @@ def test_search_is_narrowed_by_grade_and_unit_by_default(team, client_for):
     assert "data-link-material=" in html
 
 
+def test_no_material_with_every_word_shows_those_with_most(team, client_for):
+    library(team)
+    url = reverse("lessons:material_search", args=[team.plan.pk])
+    response = client_for(team.editor).get(url, {"q": "future zebra", "scope": "all"})
+    assert sorted(titles(response)) == ["Future bingo (grade)", "Future bingo (unit)"]
+    assert response.context["results"].partial
+    assert "No material has all of these words; these have most of them." in (
+        response.content.decode()
+    )
+
+
 def test_bad_search_input_is_a_message_not_an_error(team, client_for):
     response = client_for(team.owner).get(
         reverse("lessons:material_search", args=[team.plan.pk]),

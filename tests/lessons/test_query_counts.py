@@ -73,7 +73,7 @@ def test_api_query_budget(team, client_for, django_assert_max_num_queries):
         client.get(f"/api/v1/lessons/plans/{team.plan.pk}/")
 
 
-@pytest.mark.parametrize("tab", ["mine", "shared", "templates"])
+@pytest.mark.parametrize("tab", ["week", "mine", "shared", "templates"])
 def test_my_lessons_query_budget(db, client_for, tab, django_assert_max_num_queries):
     teacher = TeacherFactory()
     client = client_for(teacher)

@@ -19,6 +19,7 @@ RESULT_KEYS = {
     "duration_minutes",
     "highlight",
     "score",
+    "match",
 }
 
 
@@ -26,7 +27,19 @@ def test_the_response_has_exactly_the_agreed_shape(client, library):
     response = client.get(URL, {"q": "天気", "grade": ["ES5", "ES6"]})
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"query", "total", "page", "page_size", "backend", "results", "facets"}
+    assert set(data) == {
+        "query",
+        "total",
+        "page",
+        "page_size",
+        "backend",
+        "partial",
+        "terms",
+        "missing_terms",
+        "results",
+        "facets",
+    }
+    assert (data["partial"], data["terms"], data["missing_terms"]) == (False, ["天気"], [])
     assert data["query"] == "天気"
     assert (data["total"], data["page"], data["page_size"]) == (1, 1, 20)
     assert data["backend"] == "database"
@@ -37,6 +50,12 @@ def test_the_response_has_exactly_the_agreed_shape(client, library):
     assert result["url"] == library.weather.url
     assert result["grades"] == ["ES5", "ES6"]
     assert isinstance(result["score"], float)
+    assert result["match"] == {
+        "fields": ["title"],
+        "terms": [{"term": "天気", "fields": ["title"], "translation": False}],
+        "missing_terms": [],
+        "files": [],
+    }
     assert set(data["facets"]) == {
         "type",
         "grade",

@@ -138,3 +138,48 @@ def test_kuromoji_when_the_cluster_has_it(library, settings):
     settings.KYOZAI_SEARCH_ES_KUROMOJI = True
     call_command("search_index", "rebuild", "--backend", "elasticsearch", "--no-progress")
     assert "Photosynthesis lesson plan" in titles(search("授業案"))
+
+
+def test_more_like_this_on_the_cluster(library, publish):
+    """Elasticsearch's own more_like_this ranks the pages reading most like a page, within
+    the asked facets (the request is checked exactly in test_more_like_this.py)."""
+    from search.backends import CLUSTER
+    from search.more_like_this import Likeness
+
+    forecast = publish(
+        title="Weather forecast",
+        summary="Sunny, rainy, cloudy: read tomorrow's weather forecast.",
+        grades=["ES6"],
+    )
+    clauses = publish(
+        title="Weather which we like",
+        summary="Sunny, rainy, cloudy: relative clauses about the weather.",
+        grades=["JHS3"],
+    )
+    like = Likeness.of_page(library.weather)
+    elementary = {"grade": ["ES3", "ES4", "ES5", "ES6"]}
+    found = CLUSTER.more_like_this(like, elementary, {like.page_id}, 6)
+    assert found[0] == forecast.pk
+    assert clauses.pk not in found
+    assert library.weather.pk not in found
+    assert clauses.pk in CLUSTER.more_like_this(like, {}, {like.page_id}, 6)
+
+
+def test_no_dead_ends_and_why_it_matched_on_the_cluster(library):
+    results = search("introducing yourself")
+    assert results.backend == "elasticsearch"
+    assert results.partial
+    assert results.missing_terms == ["yourself"]
+    first = results.hits[0]
+    assert first.title == "Self-introduction worksheet"
+    assert first.why.missing_terms == ["yourself"]
+    (match,) = first.why.terms
+    assert match.term == "introducing"
+    assert "summary" in match.fields
+    whole = search("weather gestures")
+    assert not whole.partial
+    (hit,) = whole.hits
+    assert {m.term: m.fields for m in hit.why.terms} == {
+        "weather": ["title"],
+        "gestures": ["summary"],
+    }

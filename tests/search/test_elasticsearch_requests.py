@@ -105,6 +105,55 @@ def japanese(run: str, fields=CJK_FIELDS) -> dict:
     return {"multi_match": {"query": run, "fields": fields, "type": "phrase"}}
 
 
+# The field groups "why it matched" names, each a named query: (group, fields, rank).
+GROUPS = [
+    ("title", ["title^10", "title_ja^10"], 3),
+    ("summary", ["summary^4", "summary_ja^4"], 2),
+    ("keywords", ["keywords^4"], 2),
+    ("body", ["body_text"], 1),
+    ("file", ["file_text^0.5"], 1),
+]
+
+
+def cjk(fields: list[str], suffix: str = "cjk") -> list[str]:
+    return [
+        field.replace("^", f".{suffix}^", 1) if "^" in field else f"{field}.{suffix}"
+        for field in fields
+    ]
+
+
+def named(clause: dict, name: str) -> dict:
+    """`clause` with `_name` inside its one query."""
+    ((kind, body),) = clause.items()
+    return {kind: {**body, "_name": name}}
+
+
+def named_english(index: int, word: str) -> dict:
+    """A word's clause: one named multi_match per field group, the best one scoring."""
+    return {
+        "dis_max": {
+            "queries": [
+                named(english(word, fields), f"{index}:{group}") for group, fields, _rank in GROUPS
+            ]
+        }
+    }
+
+
+def named_japanese(index: int, run: str, kuromoji: bool = False) -> dict:
+    queries = []
+    for group, fields, _rank in GROUPS:
+        if kuromoji:
+            clause = {
+                "dis_max": {
+                    "queries": [japanese(run, cjk(fields)), japanese(run, cjk(fields, "ja"))]
+                }
+            }
+        else:
+            clause = japanese(run, cjk(fields))
+        queries.append(named(clause, f"{index}:{group}"))
+    return {"dis_max": {"queries": queries}}
+
+
 def test_the_index_body_is_exactly_the_reviewed_one():
     expected = json.loads((HERE / "index_body.json").read_text())
     assert index_body("kyozai_library", kuromoji=False) == expected
@@ -163,7 +212,7 @@ def test_english_query_body():
     assert body == {
         "query": {
             "bool": {
-                "must": [english("introducing"), english("games")],
+                "must": [named_english(0, "introducing"), named_english(1, "games")],
                 "should": [
                     {
                         "constant_score": {
@@ -195,7 +244,7 @@ def test_japanese_query_body_is_a_phrase_of_bigrams_on_the_cjk_fields():
     body = search_body(SearchRequest(query="授業案"), "kyozai_library", False)
     assert body["query"] == {
         "bool": {
-            "must": [japanese("授業案")],
+            "must": [named_japanese(0, "授業案")],
             "should": [
                 {
                     "constant_score": {
@@ -214,10 +263,11 @@ def test_japanese_query_body_is_a_phrase_of_bigrams_on_the_cjk_fields():
 
 def test_japanese_query_with_kuromoji_also_asks_the_morphological_field():
     body = search_body(SearchRequest(query="天気"), "kyozai_library", True)
-    ja_fields = [field.replace(".cjk", ".ja") for field in CJK_FIELDS]
-    assert body["query"]["bool"]["must"] == [
-        {"dis_max": {"queries": [japanese("天気"), japanese("天気", ja_fields)]}}
-    ]
+    assert body["query"]["bool"]["must"] == [named_japanese(0, "天気", kuromoji=True)]
+    # The same fields as one clause over every field would ask, a group at a time.
+    groups = body["query"]["bool"]["must"][0]["dis_max"]["queries"]
+    asked = [f for group in groups for f in group["dis_max"]["queries"][0]["multi_match"]["fields"]]
+    assert asked == CJK_FIELDS
 
 
 def test_filtered_query_body_uses_post_filter_and_per_facet_filters(db):
@@ -236,7 +286,7 @@ def test_filtered_query_body_uses_post_filter_and_per_facet_filters(db):
         "query": {
             "bool": {
                 "filter": [{"range": {"duration_minutes": {"lte": 20}}}],
-                "must": [japanese("天気")],
+                "must": [named_japanese(0, "天気")],
                 "should": [
                     {
                         "constant_score": {
@@ -346,3 +396,83 @@ def test_user_text_is_passed_as_text_never_as_query_syntax(query):
     body = json.dumps(search_body(SearchRequest(query=query), "kyozai_library", False))
     assert "query_string" not in body
     assert "simple_query_string" not in body
+
+
+def test_most_words_asks_for_any_word_ranked_by_how_many_then_where():
+    request = SearchRequest(query="introducing yourself").with_most_words()
+    body = search_body(request, "kyozai_library", False)
+
+    def scored(index: int, word: str) -> dict:
+        return {
+            "dis_max": {
+                "queries": [
+                    {
+                        "constant_score": {
+                            "filter": english(word, fields),
+                            "boost": 100.0 + rank,
+                            "_name": f"{index}:{group}",
+                        }
+                    }
+                    for group, fields, rank in GROUPS
+                ]
+            }
+        }
+
+    assert body["query"] == {
+        "bool": {
+            "should": [scored(0, "introducing"), scored(1, "yourself")],
+            "minimum_should_match": 1,
+        }
+    }
+    # How many pages have each word: the words no page has are named.
+    assert body["aggs"]["_parts"] == {
+        "filters": {"filters": {"0": english("introducing"), "1": english("yourself")}}
+    }
+    assert body["aggs"] == {"_parts": body["aggs"]["_parts"], **aggs({})}
+    assert body["highlight"] == HIGHLIGHT
+    assert body["sort"] == ["_score", {"first_published_at": {"order": "desc"}}]
+
+
+def test_most_words_keeps_the_time_limit_and_facet_selections(db):
+    request, _dropped = build_request("天気 ビンゴ", {"grade": ["ES5"], "max_minutes": ["20"]})
+    body = search_body(request.with_most_words(), "kyozai_library", False)
+    query = body["query"]["bool"]
+    assert query["filter"] == [{"range": {"duration_minutes": {"lte": 20}}}]
+    assert query["minimum_should_match"] == 1
+    assert [
+        clause["dis_max"]["queries"][0]["constant_score"]["_name"] for clause in query["should"]
+    ] == [
+        "0:title",
+        "1:title",
+    ]
+    assert body["post_filter"] == {"terms": {"grades": ["ES5"]}}
+    assert body["aggs"]["_parts"]["filters"]["filters"] == {
+        "0": japanese("天気"),
+        "1": japanese("びんご"),  # as normalised: katakana folded
+    }
+
+
+def test_why_it_matched_is_read_from_the_named_queries(db):
+    from search.backends.elasticsearch.searcher import missing_terms, why_from
+    from search.text.tokens import parse_query
+
+    parsed = parse_query("introducing yourself")
+    why = why_from(1, ["0:summary", "0:title", "0:body", "junk", "9:title"], parsed)
+    assert [(match.term, match.fields) for match in why.terms] == [
+        ("introducing", ["title", "summary", "body"])
+    ]
+    assert why.missing_terms == ["yourself"]
+    assert why.fields == ["title", "summary", "body"]
+
+    class Response(dict):
+        aggregations = type(
+            "A",
+            (),
+            {
+                "to_dict": lambda self: {
+                    "_parts": {"buckets": {"0": {"doc_count": 3}, "1": {"doc_count": 0}}}
+                }
+            },
+        )()
+
+    assert missing_terms(Response(aggregations=1), parsed) == ["yourself"]

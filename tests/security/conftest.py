@@ -15,7 +15,11 @@ def files_on_disk(settings, tmp_path):
 
 @pytest.fixture
 def world(db, files_on_disk) -> World:
-    return build_world()
+    from .matrix_calendar import calendar_of
+
+    built = build_world()
+    calendar_of(built)  # the calendar's school, class and lessons, before any request
+    return built
 
 
 @pytest.fixture(autouse=True)

@@ -174,6 +174,13 @@ def invitation_token(world, target):
     return invitation_link_token(PlanInvitation.objects.get(pk=invitation_id(world, target)))
 
 
+def owner_notification_id(world, target):
+    """Sam's notification (tests/security/world.py): only Sam may open or mark it."""
+    from accounts.notifications.models import Notification
+
+    return Notification.objects.get(recipient=world.people[OWNER], kind="matrix").pk
+
+
 def draft_id(world, target):
     return world.draft.pk
 
@@ -332,6 +339,24 @@ MATRIX: dict[str, list[Check]] = {
         who(LOGIN, OK, DENIED, DENIED, DENIED, DENIED),
         who(LOGIN, OK, DENIED, DENIED, DENIED, DENIED),
     ),
+    # Notifications: one's own only; someone else's id is "not found".
+    "accounts/notifications/": read_only(url("accounts:notifications"), SIGNED_IN),
+    # The bell is a fragment every page loads: a visitor gets an empty answer (204).
+    "accounts/notifications/bell/": read_only(url("accounts:notification_bell"), PUBLIC),
+    "accounts/notifications/read/": post_only(url("accounts:notifications_read"), SIGNED_IN),
+    # GET is refused before any notification is looked up: the same 405 for every id.
+    "accounts/notifications/<int:notification_id>/open/": [
+        Check(
+            "get",
+            url("accounts:open_notification", owner_notification_id),
+            refused(SIGNED_IN),
+        ),
+        Check(
+            "post",
+            url("accounts:open_notification", owner_notification_id),
+            who(LOGIN, OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN),
+        ),
+    ],
     "accounts/log-in/": get_and_post(
         url("accounts:login"),
         PUBLIC,
@@ -442,6 +467,10 @@ MATRIX: dict[str, list[Check]] = {
             plan=True,
         ),
     ],
+    # The colleague picker: only the one who invites (the owner) searches their schools.
+    "lessons/<int:plan_id>/co-planners/colleagues/": read_only(
+        plan_url("lessons:colleagues"), PLAN_OWNER, plan=True
+    ),
     "lessons/<int:plan_id>/co-planners/<int:member_id>/": post_only(
         plan_url("lessons:update_member", member_id),
         PLAN_OWNER,
@@ -722,6 +751,15 @@ MATRIX: dict[str, list[Check]] = {
         ),
         Check("delete", API_MEMBER, API_EDITORS, plan=True, json=True),
     ],
+    "api/v1/lessons/plans/<int:plan_id>/colleagues/": [
+        Check(
+            "get",
+            api_path(lambda w, t: f"plans/{t.plan.pk}/colleagues/?q=a"),
+            API_OWNER,
+            plan=True,
+            json=True,
+        ),
+    ],
     "api/v1/lessons/plans/<int:plan_id>/invitations/": [
         Check(
             "get",
@@ -752,6 +790,21 @@ MATRIX: dict[str, list[Check]] = {
             # would lose it): the owner is refused with 400 naming the co-planner field.
             private_owner=BAD_INPUT,
         ),
+    ],
+    # --- notifications in the API: one's own only -----------------------------------------
+    "api/v1/notifications/": [
+        Check("get", lambda w, t: "/api/v1/notifications/", API_SIGNED_IN, json=True)
+    ],
+    "api/v1/notifications/read/": [
+        Check("post", lambda w, t: "/api/v1/notifications/read/", API_SIGNED_IN, json=True)
+    ],
+    "api/v1/notifications/<int:notification_id>/read/": [
+        Check(
+            "post",
+            lambda w, t: f"/api/v1/notifications/{owner_notification_id(w, t)}/read/",
+            who(UNAUTHENTICATED, OK, HIDDEN, HIDDEN, HIDDEN, HIDDEN),
+            json=True,
+        )
     ],
     # --- site-wide -----------------------------------------------------------------------
     "language/<str:language>/": read_only(url("switch_language", lambda w, t: "ja"), PUBLIC),
@@ -809,3 +862,11 @@ MATRIX: dict[str, list[Check]] = {
         Check("post", lambda world, target: world.published.url, PUBLIC, label="published"),
     ],
 }
+
+
+# The calendar's addresses (issue 15.4, 15.6), kept beside their own world's objects.
+from .matrix_calendar import CALENDAR_MATRIX, JOB_CHECKS  # noqa: E402
+
+MATRIX.update(CALENDAR_MATRIX)
+for _pattern, _checks in JOB_CHECKS.items():
+    MATRIX[_pattern] = MATRIX[_pattern] + _checks

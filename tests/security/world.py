@@ -19,6 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+from accounts.notifications.models import Notification
 from lessons.models import LessonPlan, LessonStep, MemberRole, PlanComment, PlanMember, Visibility
 from lessons.services.editing import add_step, create_plan
 from library.models import Grade, LibraryAttachment, MaterialPage, SavedMaterial
@@ -184,6 +185,8 @@ def build_world() -> World:
     )
     shared.refresh_from_db()
     private.refresh_from_db()
+    # A notification of Sam's, for the bell's pages (tests/security/matrix.py).
+    Notification.objects.create(recipient=people[OWNER], kind="matrix", link="/lessons/")
     return World(
         people=people,
         shared_plan=shared,

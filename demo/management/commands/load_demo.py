@@ -12,6 +12,8 @@ from demo.accounts import create_demo_accounts
 from demo.lesson_plan import create_demo_plan
 from demo.library import load_demo_library
 from lessons.builtin_templates import install_builtin_templates
+from library.related import refresh_all
+from search import indexing
 
 
 class Command(BaseCommand):
@@ -28,6 +30,10 @@ class Command(BaseCommand):
             )
         library = load_demo_library()
         self.stdout.write(f"Demo library: {library.summary()}")
+        # Here and now rather than waiting for the worker: the index first (related
+        # materials are ranked through it), then every page's related materials.
+        indexing.update_index("database")
+        self.stdout.write(f"Related materials stored for {refresh_all()} pages.")
         install_builtin_templates()  # refreshes the built-in lesson templates
         # Last, so the plan can link the demo library's materials when they exist.
         plan, created = create_demo_plan()

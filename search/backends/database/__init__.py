@@ -6,7 +6,7 @@ from search.models import SearchDocument, SearchText
 from search.request import SearchRequest
 from search.results import Matches, Suggestion
 
-from . import indexer, searcher
+from . import indexer, more_like_this, searcher
 from .suggest import suggest as matching_titles
 
 __all__ = ["DatabaseBackend"]
@@ -24,6 +24,9 @@ class DatabaseBackend(IndexerBackend):
             Suggestion(text.title, text.title_ja, text.url, text.kind)
             for text in matching_titles(prefix, limit)
         ]
+
+    def more_like_this(self, like, within, exclude, limit) -> list[int]:
+        return more_like_this.similar(like, within, exclude, limit)
 
     def indexed_versions(self):
         return dict(SearchText.objects.values_list("page_id", "last_published_at"))

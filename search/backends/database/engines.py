@@ -12,9 +12,10 @@ from search.text.tokens import ParsedQuery, QueryPart
 
 TEXT_TABLE = "kyozai_search_searchtext"
 FTS_TABLE = "kyozai_search_fts"
-# bm25 column weights for (title, keywords, body) and ts_rank's {D, C, B, A}.
-SQLITE_WEIGHTS = "10.0, 4.0, 1.0"
-POSTGRES_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+# bm25 column weights for (title, keywords, body, the words inside files) and ts_rank's
+# {D, C, B, A} = {files, body, keywords, title}: each below the one before.
+SQLITE_WEIGHTS = "10.0, 4.0, 1.0, 0.5"
+POSTGRES_WEIGHTS = "{0.05, 0.1, 0.4, 1.0}"
 
 
 def _fts_part(part: QueryPart) -> str:
@@ -59,36 +60,82 @@ def matching_ids(parsed: ParsedQuery) -> list[int]:
     return [row[0] for row in rows]
 
 
-def title_matches(parsed: ParsedQuery) -> list[tuple[int, float]]:
+def _window(limit: int | None, offset: int) -> tuple[str, list[int]]:
+    """` LIMIT %s OFFSET %s` for one window of a ranked list ("" for all of it)."""
+    if limit is None:
+        return "", []
+    return " LIMIT %s OFFSET %s", [limit, offset]
+
+
+def title_matches(
+    parsed: ParsedQuery, limit: int | None = None, offset: int = 0
+) -> list[tuple[int, float]]:
     """(page id, rank) of pages whose title alone matches everything, best first, ranked
-    on the title. They come before every other match, so page 1 of a broad search
-    usually needs no ranking of the (many) body matches at all."""
+    on the title — `limit` of them from `offset`. They come before every other match, so
+    page 1 of a broad search usually needs no ranking of the (many) body matches at all."""
+    window, numbers = _window(limit, offset)
     if connection.vendor == "postgresql":
         sql = (
             f"SELECT page_id, ts_rank('{POSTGRES_WEIGHTS}', search_vector, q) AS r "  # noqa: S608 - constant names, values as %s  # nosec B608
             f"FROM {TEXT_TABLE}, CAST(%s AS tsquery) q WHERE search_vector @@ q "
-            f"ORDER BY r DESC, page_id"
+            f"ORDER BY r DESC, page_id{window}"
         )
-        return _matches(sql, [tsquery(parsed, "A")])
+        return _matches(sql, [tsquery(parsed, "A"), *numbers])
     sql = (
         f"SELECT rowid, -bm25({FTS_TABLE}, {SQLITE_WEIGHTS}) AS r FROM {FTS_TABLE} "  # noqa: S608 - constant names, values as %s  # nosec B608
-        f"WHERE {FTS_TABLE} MATCH %s ORDER BY r DESC, rowid"
+        f"WHERE {FTS_TABLE} MATCH %s ORDER BY r DESC, rowid{window}"
     )
-    return _matches(sql, [f"{{title_terms}} : ({fts5_query(parsed)})"])
+    return _matches(sql, [f"{{title_terms}} : ({fts5_query(parsed)})", *numbers])
 
 
-def ranked_matches(parsed: ParsedQuery) -> list[tuple[int, float]]:
+def ranked_matches(
+    parsed: ParsedQuery, limit: int | None = None, offset: int = 0
+) -> list[tuple[int, float]]:
     """(page id, rank) of every match, best first, ranked on all fields (title weighted
-    above summary, tags and taxonomy, above body)."""
+    above summary, tags and taxonomy, above body) — `limit` of them from `offset`."""
+    window, numbers = _window(limit, offset)
     if connection.vendor == "postgresql":
         sql = (
             f"SELECT page_id, ts_rank('{POSTGRES_WEIGHTS}', search_vector, q) AS r "  # noqa: S608 - constant names, values as %s  # nosec B608
             f"FROM {TEXT_TABLE}, CAST(%s AS tsquery) q WHERE search_vector @@ q "
-            f"ORDER BY r DESC, page_id"
+            f"ORDER BY r DESC, page_id{window}"
         )
-        return _matches(sql, [tsquery(parsed)])
+        return _matches(sql, [tsquery(parsed), *numbers])
     sql = (
         f"SELECT rowid, -bm25({FTS_TABLE}, {SQLITE_WEIGHTS}) AS r FROM {FTS_TABLE} "  # noqa: S608 - constant names, values as %s  # nosec B608
-        f"WHERE {FTS_TABLE} MATCH %s ORDER BY r DESC, rowid"
+        f"WHERE {FTS_TABLE} MATCH %s ORDER BY r DESC, rowid{window}"
     )
-    return _matches(sql, [fts5_query(parsed)])
+    return _matches(sql, [fts5_query(parsed), *numbers])
+
+
+# Where a word was found, for ranking pages that have only some of the words: the title
+# counts most, then the summary, tags and taxonomy (keywords), then anywhere (body, files).
+FIELD_RANKS = (("title_terms", "A", 3), ("keyword_terms", "B", 2), ("", "", 1))
+
+
+def part_matches(parsed: ParsedQuery) -> list[tuple[int, int, int]]:
+    """(page id, part index, field rank) for every page having any of the parts, in one
+    statement: a UNION ALL of one match per part and field (FIELD_RANKS). A page appears
+    once per part and field it has; the caller keeps the best field of each part."""
+    selects: list[str] = []
+    params: list[object] = []
+    postgres = connection.vendor == "postgresql"
+    for index, part in enumerate(parsed.parts):
+        one = ParsedQuery(parts=[part])
+        for column, weight, rank in FIELD_RANKS:
+            if postgres:
+                selects.append(
+                    f"SELECT page_id, {index:d}, {rank:d} FROM {TEXT_TABLE} "  # noqa: S608 - constant names, ints  # nosec B608
+                    "WHERE search_vector @@ %s::tsquery"
+                )
+                params.append(tsquery(one, weight))
+            else:
+                selects.append(
+                    f"SELECT rowid, {index:d}, {rank:d} FROM {FTS_TABLE} "  # noqa: S608 - constant names, ints  # nosec B608
+                    f"WHERE {FTS_TABLE} MATCH %s"
+                )
+                query = fts5_query(one)
+                params.append(f"{{{column}}} : ({query})" if column else query)
+    if not selects:
+        return []
+    return _matches(" UNION ALL ".join(selects), params)

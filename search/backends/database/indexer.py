@@ -18,8 +18,9 @@ from .docvalues import touch
 # silently drop them, so the literal is clipped the same way, on purpose.
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_TERM = 256
-# Weights: title A, summary/tags/taxonomy B, body D (ts_rank's weight array is {D,C,B,A}).
-FIELD_WEIGHTS = (("title", "A"), ("keyword", "B"), ("body", "D"))
+# Weights: title A, summary/tags/taxonomy B, body C, the words inside files D (ts_rank's
+# weight array is {D,C,B,A}: search/backends/database/engines.py POSTGRES_WEIGHTS).
+FIELD_WEIGHTS = (("title", "A"), ("keyword", "B"), ("body", "C"), ("file", "D"))
 BATCH_SIZE = 500
 
 
@@ -67,10 +68,10 @@ def rows_for(record: PageRecord, postgres: bool) -> tuple[SearchDocument, Search
     fields = {
         "title": analyse(record.title_text, words),
         "keyword": analyse(record.keyword_text, words),
-        # A file's words join the body's, each once: a word repeated all over a worksheet
-        # never outweighs the page's own text (MAX_FILE_TEXT_PER_PAGE bounds them).
-        "body": analyse(record.body_text, words)
-        + list(dict.fromkeys(analyse(record.file_text, words))),
+        "body": analyse(record.body_text, words),
+        # A file's words in a field of their own, each once: a word repeated all over a
+        # worksheet never outweighs the page's own text (MAX_FILE_TEXT_PER_PAGE bounds them).
+        "file": list(dict.fromkeys(analyse(record.file_text, words))),
     }
     published = record.first_published_at
     document = SearchDocument(
@@ -99,6 +100,7 @@ def rows_for(record: PageRecord, postgres: bool) -> tuple[SearchDocument, Search
         title_terms=" ".join(fields["title"]),
         keyword_terms=" ".join(fields["keyword"]),
         body_terms=" ".join(fields["body"]),
+        file_terms=" ".join(fields["file"]),
         search_vector=tsvector_literal(fields) if postgres else None,
         suggest_text="\n".join(
             normalise(title) for title in (record.title, record.title_ja) if title

@@ -7,7 +7,7 @@ logs a warning, opens the circuit breaker and answers from the database backend.
 from search.backends.base import IndexerBackend
 from search.request import SearchRequest
 
-from . import indexer, searcher
+from . import indexer, more_like_this, searcher
 from .client import CLUSTER_ERRORS, breaker, configured, get_client
 
 __all__ = ["CLUSTER_ERRORS", "ElasticsearchBackend", "breaker", "configured", "get_client"]
@@ -22,6 +22,9 @@ class ElasticsearchBackend(IndexerBackend):
 
     def suggest(self, prefix: str, limit: int):
         return searcher.suggest(prefix, limit)
+
+    def more_like_this(self, like, within, exclude, limit) -> list[int]:
+        return more_like_this.similar(like, within, exclude, limit)
 
     def indexed_versions(self):
         return indexer.indexed_versions()

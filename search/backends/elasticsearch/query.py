@@ -6,6 +6,17 @@ FacetedSearch gives multi-select facets for free: selected values go into a `pos
 must match a field (fuzzily, for one typo), each Japanese run must match as a phrase of
 bigrams, and a constant bonus lifts documents whose title alone matches everything, so
 title matches rank above body matches as they do in the database backend.
+
+Each part's clause is a `dis_max` over the field groups of search/results.py MATCH_FIELDS
+(title, summary, keywords, body, file), each a named query ("0:title"): the same score as
+one multi_match over every field (best_fields is a dis_max too), and each hit's
+`matched_queries` says which words it has and where ("why it matched").
+
+Most words (request.match == MOST_WORDS, asked when no page has every word): the parts are
+`should` clauses with `minimum_should_match: 1`, each group a `constant_score` worth
+PART_BONUS plus its field rank — pages rank by how many words, then where, as in the
+database backend — and a `filters` aggregation counts the pages having each word, so the
+words no page has can be named.
 """
 
 from elasticsearch.dsl import FacetedSearch, Q, RangeFacet, TermsFacet
@@ -13,7 +24,7 @@ from elasticsearch.dsl.query import Query
 
 from library.filters import DURATION_BUCKETS
 from search.request import SearchRequest
-from search.text.tokens import TOKEN_PATTERN, ParsedQuery
+from search.text.tokens import TOKEN_PATTERN, ParsedQuery, QueryPart
 
 # Field boosts: title 10, summary/tags/taxonomy 4, body 1 (as the database's bm25 weights),
 # the words inside the page's files 0.5.
@@ -28,6 +39,19 @@ FIELD_BOOSTS = {
 }
 TITLE_FIELDS = ["title", "title_ja"]
 TITLE_BONUS = 100.0
+# The fields of each place "why it matched" names (search/results.py MATCH_FIELDS), and
+# each place's rank for most-words answers (as the database backend's FIELD_RANKS).
+FIELD_GROUPS = {
+    "title": TITLE_FIELDS,
+    "summary": ["summary", "summary_ja"],
+    "keywords": ["keywords"],
+    "body": ["body_text"],
+    "file": ["file_text"],
+}
+GROUP_RANKS = {"title": 3, "summary": 2, "keywords": 2, "body": 1, "file": 1}
+# A word found anywhere outweighs where any other word was found (32 parts at most).
+PART_BONUS = 100.0
+PARTS_AGGREGATION = "_parts"
 # How many values a facet can show; larger than any taxonomy Kyozai ships with.
 FACET_SIZES = {
     "type": 10,
@@ -54,17 +78,19 @@ def _fields(subfield: str, names: list[str] | None = None) -> list[str]:
     ]
 
 
-def _cjk_clause(run: str, kuromoji: bool, names: list[str] | None = None) -> Query:
-    bigrams = Q("multi_match", query=run, type="phrase", fields=_fields("cjk", names))
+def _cjk_clause(run: str, kuromoji: bool, names: list[str] | None = None, **named: str) -> Query:
     if not kuromoji:
-        return bigrams
+        return Q("multi_match", query=run, type="phrase", fields=_fields("cjk", names), **named)
+    bigrams = Q("multi_match", query=run, type="phrase", fields=_fields("cjk", names))
     words = Q("multi_match", query=run, type="phrase", fields=_fields("ja", names))
-    return Q("dis_max", queries=[bigrams, words])
+    return Q("dis_max", queries=[bigrams, words], **named)
 
 
-def _english_clause(words: str, phrase: bool, names: list[str] | None = None) -> Query:
+def _english_clause(
+    words: str, phrase: bool, names: list[str] | None = None, **named: str
+) -> Query:
     if phrase:
-        return Q("multi_match", query=words, type="phrase", fields=_fields("", names))
+        return Q("multi_match", query=words, type="phrase", fields=_fields("", names), **named)
     return Q(
         "multi_match",
         query=words,
@@ -72,28 +98,59 @@ def _english_clause(words: str, phrase: bool, names: list[str] | None = None) ->
         fields=_fields("", names),
         fuzziness="AUTO",
         prefix_length=1,
+        **named,
     )
+
+
+def _part_clause(part: QueryPart, kuromoji: bool, names: list[str] | None, **named) -> Query:
+    surface = part.surface
+    found = TOKEN_PATTERN.fullmatch(surface)
+    if found and found.lastgroup == "cjk":
+        return _cjk_clause(surface, kuromoji, names, **named)
+    return _english_clause(surface, len(part.terms) > 1, names, **named)
 
 
 def clauses(parsed: ParsedQuery, kuromoji: bool, names: list[str] | None = None) -> list[Query]:
     """One clause per part a result must contain (the parts of search/text/tokens.py)."""
-    out: list[Query] = []
-    for part in parsed.parts:
-        surface = part.surface
-        if TOKEN_PATTERN.fullmatch(surface) and TOKEN_PATTERN.fullmatch(surface).lastgroup == "cjk":
-            out.append(_cjk_clause(surface, kuromoji, names))
+    return [_part_clause(part, kuromoji, names) for part in parsed.parts]
+
+
+def named_clause(index: int, part: QueryPart, kuromoji: bool, most: bool = False) -> Query:
+    """A part's clause as a dis_max of one named query per field group ("0:title"). With
+    `most`, each group scores a constant: PART_BONUS plus its rank."""
+    queries = []
+    for group, names in FIELD_GROUPS.items():
+        name = f"{index}:{group}"
+        if most:
+            queries.append(
+                Q(
+                    "constant_score",
+                    filter=_part_clause(part, kuromoji, names),
+                    boost=PART_BONUS + GROUP_RANKS[group],
+                    _name=name,
+                )
+            )
         else:
-            out.append(_english_clause(surface, phrase=len(part.terms) > 1, names=names))
-    return out
+            queries.append(_part_clause(part, kuromoji, names, _name=name))
+    return Q("dis_max", queries=queries)
 
 
 def text_query(parsed: ParsedQuery, kuromoji: bool) -> Query:
-    must = clauses(parsed, kuromoji)
+    must = [named_clause(i, part, kuromoji) for i, part in enumerate(parsed.parts)]
     title_only = clauses(parsed, kuromoji, TITLE_FIELDS)
     return Q(
         "bool",
         must=must,
         should=[Q("constant_score", filter=Q("bool", must=title_only), boost=TITLE_BONUS)],
+    )
+
+
+def most_words_query(parsed: ParsedQuery, kuromoji: bool) -> Query:
+    """Pages having at least one of the parts, ranked by how many, then where."""
+    return Q(
+        "bool",
+        should=[named_clause(i, part, kuromoji, most=True) for i, part in enumerate(parsed.parts)],
+        minimum_should_match=1,
     )
 
 
@@ -120,6 +177,7 @@ class LibrarySearch(FacetedSearch):
         self.kuromoji = kuromoji
         self.max_minutes = request.max_minutes
         self.parsed = request.parsed
+        self.most_words = request.most_words
         super().__init__(
             query=request.parsed.text and request.query,
             filters={facet: list(values) for facet, values in request.filters.items()},
@@ -136,11 +194,20 @@ class LibrarySearch(FacetedSearch):
         search = super().search().source(excludes=["suggest", "keywords"])
         if self.max_minutes is not None:
             search = search.filter("range", duration_minutes={"lte": self.max_minutes})
+        if self.most_words and self._query:
+            # How many pages have each word (under the time limit, before the facets).
+            parts = {
+                str(index): _part_clause(part, self.kuromoji, None)
+                for index, part in enumerate(self.parsed.parts)
+            }
+            search.aggs.bucket(PARTS_AGGREGATION, "filters", filters=parts)
         return search
 
     def query(self, search, query):
         if not query:
             return search
+        if self.most_words:
+            return search.query(most_words_query(self.parsed, self.kuromoji))
         return search.query(text_query(self.parsed, self.kuromoji))
 
     def highlight(self, search):

@@ -7,11 +7,12 @@ from django.utils.translation import get_language
 from search.facets import FACETS
 from search.hits import HitSource, build_hit
 from search.request import SearchRequest
-from search.results import Hit, Matches, Suggestion
+from search.results import MATCH_FIELDS, Hit, Matches, Suggestion, TermMatch, Why
 from search.text.tokens import ParsedQuery
+from search.why import file_names
 
 from .client import CONNECTION_ALIAS, get_client, index_alias, kuromoji
-from .query import LibrarySearch
+from .query import PARTS_AGGREGATION, LibrarySearch
 
 NAME = "elasticsearch"
 
@@ -58,20 +59,64 @@ def hit_from(source: dict, score: float, highlight: dict, parsed: ParsedQuery) -
     )
 
 
+def why_from(page_id: int, matched_queries: list[str], parsed: ParsedQuery) -> Why:
+    """Why a hit matched, from its named queries ("0:title", "1:file": part index and
+    field group, search/backends/elasticsearch/query.py)."""
+    places: dict[int, set[str]] = {}
+    for name in matched_queries:
+        index, _colon, group = name.partition(":")
+        if index.isdigit() and group in MATCH_FIELDS:
+            places.setdefault(int(index), set()).add(group)
+    parts = parsed.parts
+    terms = [
+        TermMatch(term=part.surface, fields=[name for name in MATCH_FIELDS if name in found])
+        for index, part in enumerate(parts)
+        if (found := places.get(index))
+    ]
+    in_files = [match.term for match in terms if "file" in match.fields]
+    return Why(
+        terms=terms,
+        missing_terms=[part.surface for index, part in enumerate(parts) if index not in places],
+        files=file_names(page_id, in_files) if in_files else [],
+    )
+
+
+def missing_terms(response, parsed: ParsedQuery) -> list[str]:
+    """The parts no page has (most-words answers count pages per part)."""
+    aggregations = response.aggregations.to_dict() if "aggregations" in response else {}
+    buckets = aggregations.get(PARTS_AGGREGATION, {}).get("buckets", {})
+    return [
+        part.surface
+        for index, part in enumerate(parsed.parts)
+        if str(index) in buckets and not buckets[str(index)].get("doc_count")
+    ]
+
+
 def run(request: SearchRequest) -> Matches:
     get_client()
     faceted = LibrarySearch(request, index_alias(), kuromoji(), using=CONNECTION_ALIAS)
     response = faceted.execute()
     hits = []
+    words = bool(request.query and request.parsed)
     for hit in response.hits:
         highlight = hit.meta.highlight.to_dict() if "highlight" in hit.meta else {}
         score = float(hit.meta.score or 0.0)
-        hits.append(hit_from(hit.to_dict(), score, highlight, request.parsed))
+        found = hit_from(hit.to_dict(), score, highlight, request.parsed)
+        if words:
+            named = list(getattr(hit.meta, "matched_queries", None) or [])
+            found.why = why_from(found.page_id, named, request.parsed)
+        hits.append(found)
     counts = {
         facet: {str(value): count for value, count, _selected in response.facets[facet]}
         for facet in FACETS
     }
-    return Matches(hits=hits, counts=counts, total=response.hits.total.value, backend=NAME)
+    return Matches(
+        hits=hits,
+        counts=counts,
+        total=response.hits.total.value,
+        backend=NAME,
+        missing_terms=missing_terms(response, request.parsed) if request.most_words else [],
+    )
 
 
 def suggest(prefix: str, limit: int) -> list[Suggestion]:

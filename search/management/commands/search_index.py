@@ -2,6 +2,9 @@
 
 - rebuild: re-create the index from every live, public library page (Elasticsearch: into
   a new index, then the alias moves — searches never go dark; database: one transaction).
+  First it reads the words inside the files the previews worker has not converted yet,
+  here and now with the worker's own code (library/previews/store.py), so they are
+  searchable at once.
 - update: write pages published since they were indexed, drop pages that went (after a
   cluster outage, a bulk import, or a restore).
 - status: pages on the site, documents in the index, how many are out of date.
@@ -13,6 +16,7 @@ fallback), Elasticsearch too when ELASTICSEARCH_URL is set.
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from library.previews.store import convert_waiting, waiting_for_text
 from search import backends, indexing
 
 
@@ -33,6 +37,8 @@ class Command(BaseCommand):
     def handle(self, *args, action, backend, no_progress, **options):
         if backend == "elasticsearch" and "elasticsearch" not in indexing.chosen_backends(None):
             raise CommandError("Elasticsearch is not configured: set ELASTICSEARCH_URL.")
+        if action == "rebuild":
+            self.read_waiting_files(not no_progress)
         for name in indexing.chosen_backends(backend):
             try:
                 getattr(self, action)(name, not no_progress)
@@ -47,6 +53,20 @@ class Command(BaseCommand):
             file=self.stderr._out,
             disable=not show,
             dynamic_ncols=True,
+        )
+
+    def read_waiting_files(self, show: bool) -> None:
+        waiting = len(waiting_for_text())
+        if not waiting:
+            return
+        bar = tqdm(
+            total=waiting, desc="files", unit="file", file=self.stderr._out, disable=not show
+        )
+        with bar:
+            outcomes = convert_waiting(bar.update)
+        self.stdout.write(
+            f"Files read: {outcomes['made'] + outcomes['reused']} converted, "
+            f"{outcomes['failed']} could not be (shown as 'no preview')."
         )
 
     def rebuild(self, name: str, show: bool) -> None:

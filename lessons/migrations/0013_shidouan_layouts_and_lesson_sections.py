@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('lessons', '0009_revisions_name_unit_plan_text'),
+        ('lessons', '0012_calendar_feeds_class_notes_and_handovers'),
     ]
 
     operations = [

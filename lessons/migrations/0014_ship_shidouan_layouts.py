@@ -53,6 +53,6 @@ def ship(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("lessons", "0010_shidouan_layouts_and_lesson_sections")]
+    dependencies = [("lessons", "0013_shidouan_layouts_and_lesson_sections")]
 
     operations = [migrations.RunPython(ship, migrations.RunPython.noop)]

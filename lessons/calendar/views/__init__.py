@@ -1,0 +1,1 @@
+"""The calendar's pages (mounted at /calendar/, lessons/calendar/urls.py)."""
