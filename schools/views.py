@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from library import links
 from schools.forms import AddColleagueForm, ClassForm, SchoolForm, role_for
@@ -47,6 +47,7 @@ def _class_links(school):
 
 
 @login_required
+@require_safe
 def my_schools(request):
     schools = list(_with_classes(access.my_schools(request.user).order_by("name")))
     for school in schools:
@@ -68,6 +69,7 @@ def new_school(request):
 
 
 @login_required
+@require_safe
 def school(request, school_id):
     found = access.get_school(request.user, school_id)
     found = _with_classes(type(found).objects.filter(pk=found.pk)).get()

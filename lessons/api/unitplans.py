@@ -15,8 +15,8 @@ from lessons.services import unitplans as units
 from lessons.services import yearly
 from lessons.services.unitplans import UnitCan
 from lessons.services.yearly import get_yearly_plan
-from library.models import TextbookUnit
-from schools.services.access import get_class
+from library.models import Grade, TextbookUnit
+from schools.services.access import get_class, get_school
 
 from .save_limit import SAVE_LIMITED
 
@@ -91,7 +91,13 @@ class LessonPlanRef(Schema):
 
 
 class YearlyIn(Schema):
-    school_class: int
+    """A class's plan (`school_class`), or a whole grade's at a school (`school`, `grade`,
+    `academic_year`)."""
+
+    school_class: int | None = None
+    school: int | None = None
+    grade: str | None = Field(None, max_length=5)
+    academic_year: int | None = Field(None, ge=2000, le=2100)
 
 
 class YearlyRowOut(Schema):
@@ -255,17 +261,38 @@ def yearly_out(plan: YearlyPlan) -> dict:
     summary="Open (or start) a class's yearly plan",
 )
 def open_yearly(request: HttpRequest, payload: YearlyIn):
-    school_class = get_class(request.user, payload.school_class)
-    plan, _created = YearlyPlan.objects.get_or_create(
-        school_class=school_class,
-        academic_year=school_class.academic_year,
-        defaults={
-            "school": school_class.school,
-            "grade": school_class.grade,
-            "owner": request.user,
-        },
-    )
+    if payload.school_class is not None:
+        school_class = get_class(request.user, payload.school_class)
+        plan, _created = YearlyPlan.objects.get_or_create(
+            school_class=school_class,
+            academic_year=school_class.academic_year,
+            defaults={
+                "school": school_class.school,
+                "grade": school_class.grade,
+                "owner": request.user,
+            },
+        )
+    else:
+        plan = _grade_plan(request.user, payload)
     return Status(201, yearly_out(get_yearly_plan(request.user, plan.pk)))
+
+
+def _grade_plan(user, payload: YearlyIn) -> YearlyPlan:
+    """The plan of a whole grade at a school (every class of it counts as taught)."""
+    if payload.school is None or payload.grade is None or payload.academic_year is None:
+        raise BadInput("school_class", "Give a class, or a school, a grade and a year.")
+    school = get_school(user, payload.school)
+    grade = Grade.objects.filter(code=payload.grade).first()
+    if grade is None:
+        raise BadInput("grade", f"Unknown grade “{payload.grade}”.")
+    plan, _created = YearlyPlan.objects.get_or_create(
+        school=school,
+        school_class=None,
+        grade=grade,
+        academic_year=payload.academic_year,
+        defaults={"owner": user},
+    )
+    return plan
 
 
 @router.get(

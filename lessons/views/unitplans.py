@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lessons.models import LessonPlan, UnitPlan, Visibility, YearlyPlan
 from lessons.services import unitplans as units
@@ -21,6 +21,7 @@ from .helpers import editor_url
 
 
 @login_required
+@require_safe
 def class_page(request, class_id):
     """A class: its unit plans and yearly plan, and the lesson plans of it the user owns."""
     school_class = get_class(request.user, class_id)
@@ -60,6 +61,7 @@ def _table(unit: UnitPlan, user) -> list[dict]:
 
 
 @login_required
+@require_safe
 def unit_plan(request, unit_id):
     unit = units.get_unit_plan(request.user, unit_id)
     context = {
@@ -98,8 +100,8 @@ def edit_unit_plan(request, unit_id):
     return render(request, "lessons/units/unit_form.html", context)
 
 
-@require_POST
 @login_required
+@require_POST
 def lesson_plan(request, unit_id, number):
     """ "Add lesson plan n": the user's plan for lesson n of the unit, made if need be."""
     unit = units.get_unit_plan(request.user, unit_id, UnitCan.EDIT)
@@ -125,8 +127,8 @@ def copy_unit_plan(request, unit_id):
     return render(request, "lessons/units/copy.html", {"form": form, "unit": unit})
 
 
-@require_POST
 @login_required
+@require_POST
 def unit_visibility(request, unit_id):
     unit = units.get_unit_plan(request.user, unit_id, UnitCan.MANAGE)
     visibility = request.POST.get("visibility", "")

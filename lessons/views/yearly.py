@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from lessons.models import YearlyPlan
 from lessons.services import yearly
@@ -17,8 +17,8 @@ from lessons.unit_forms import YearlyImportForm, YearlyRowForm
 from schools.services.access import get_class
 
 
-@require_POST
 @login_required
+@require_POST
 def new_yearly_plan(request, class_id):
     """The class's yearly plan: opened if it has one this year, else started empty."""
     school_class = get_class(request.user, class_id)
@@ -35,6 +35,7 @@ def new_yearly_plan(request, class_id):
 
 
 @login_required
+@require_safe
 def yearly_plan(request, plan_id):
     plan = get_yearly_plan(request.user, plan_id)
     lines = yearly.year_view(plan)
@@ -49,8 +50,8 @@ def yearly_plan(request, plan_id):
     return render(request, "lessons/units/yearly_plan.html", context)
 
 
-@require_POST
 @login_required
+@require_POST
 def add_row(request, plan_id):
     plan = get_yearly_plan(request.user, plan_id)
     form = YearlyRowForm(request.POST, grade=plan.grade)
@@ -90,6 +91,7 @@ def import_csv(request, plan_id):
 
 
 @login_required
+@require_safe
 def export_csv(request, plan_id):
     plan = get_yearly_plan(request.user, plan_id)
     text = yearly.export_csv(plan, japanese=(get_language() or "").startswith("ja"))

@@ -74,6 +74,9 @@ ALLOWED = [
     "US",
     "TT",
     "CAN-DO",
+    "CSV",
+    "UTF-8",
+    "Shift_JIS",
 ]
 # English words Japanese help texts give as examples of what to type (search words, tags,
 # a step's name, a colleague's name).
@@ -207,7 +210,11 @@ def site_in_japanese(client):
     )
     add_step(plan.pk, teacher, {"minutes": 10, "student_activity": "ビンゴをする"}, [material.pk])
     client.cookies["django_language"] = "ja"
+    school_class, unit_plan, yearly_plan = _school_of(teacher, unit)
     return {
+        "school_class": school_class,
+        "unit_plan": unit_plan,
+        "yearly_plan": yearly_plan,
         "client": client,
         "material": material,
         "guide": guide,
@@ -216,6 +223,27 @@ def site_in_japanese(client):
         "teacher": teacher,
         "plan": plan,
     }
+
+
+def _school_of(teacher, unit):
+    """南中学校 with the teacher, a class, a unit plan and a yearly plan (issue #15)."""
+    from lessons.models import UnitPlan, YearlyPlan
+    from lessons.services.unitplans import with_lessons
+    from schools.models import School, SchoolClass, SchoolMembership
+
+    school = School.objects.create(name="南中学校", stage="JHS")
+    SchoolMembership.objects.create(school=school, user=teacher, role="jte")
+    school_class = SchoolClass.objects.create(
+        school=school, academic_year=2026, grade=unit.grade, name="2年3組", students=30
+    )
+    unit_plan = UnitPlan.objects.create(
+        school_class=school_class, owner=teacher, title="夏の思い出", lesson_count=3
+    )
+    with_lessons(unit_plan)
+    yearly_plan = YearlyPlan.objects.create(
+        school=school, school_class=school_class, grade=unit.grade, academic_year=2026
+    )
+    return school_class, unit_plan, yearly_plan
 
 
 def public_pages(site) -> dict[str, str]:
@@ -255,6 +283,18 @@ def teacher_pages(site) -> dict[str, str]:
         "share a material": reverse("sharing:new"),
         "my submissions": reverse("sharing:mine"),
         "profile": reverse("accounts:profile"),
+        "my schools": reverse("schools:my_schools"),
+        "a school": reverse("schools:school", args=[site["school_class"].school_id]),
+        "add a colleague": reverse("schools:add_colleague", args=[site["school_class"].school_id]),
+        "a new class": reverse("schools:new_class", args=[site["school_class"].school_id]),
+        "a new school": reverse("schools:new"),
+        "a class": reverse("lessons:class_page", args=[site["school_class"].pk]),
+        "a new unit plan": reverse("lessons:new_unit_plan", args=[site["school_class"].pk]),
+        "a unit plan": reverse("lessons:unit_plan", args=[site["unit_plan"].pk]),
+        "editing a unit plan": reverse("lessons:edit_unit_plan", args=[site["unit_plan"].pk]),
+        "copying a unit plan": reverse("lessons:copy_unit_plan", args=[site["unit_plan"].pk]),
+        "a yearly plan": reverse("lessons:yearly_plan", args=[site["yearly_plan"].pk]),
+        "importing a yearly plan": reverse("lessons:yearly_import", args=[site["yearly_plan"].pk]),
     }
 
 

@@ -870,3 +870,8 @@ from .matrix_calendar import CALENDAR_MATRIX, JOB_CHECKS  # noqa: E402
 MATRIX.update(CALENDAR_MATRIX)
 for _pattern, _checks in JOB_CHECKS.items():
     MATRIX[_pattern] = MATRIX[_pattern] + _checks
+
+# Schools, classes, unit and yearly plans (issue #15), kept in their own module.
+from .matrix_schools import SCHOOL_CHECKS  # noqa: E402
+
+MATRIX.update(SCHOOL_CHECKS)

@@ -63,6 +63,10 @@ class World:
     collection_restriction: CollectionViewRestriction
     reset_uid: str
     reset_token: str
+    school: object = None  # Minami JHS: Sam (ALT) and Suzuki (JTE) belong; nobody else
+    school_class: object = None  # its 2-3, taught by Suzuki and Sam
+    unit_plan: object = None  # Sam's private 8-lesson unit plan for 2-3
+    yearly_plan: object = None  # 2-3's yearly plan
 
     def client(self, actor: str, *, csrf: bool = False) -> Client:
         """A fresh browser per actor: two people at once need two sessions."""
@@ -126,6 +130,38 @@ def _with_previews(page) -> None:
     """The previews worker's run: the page's files get their page pictures."""
     for attachment_id in page.attachments.values_list("pk", flat=True):
         make_file_preview.call(attachment_id)
+
+
+def build_school(people) -> dict:
+    """Minami JHS (issue #15): Sam the ALT and Suzuki the JTE are its members; Hanako and
+    Kate are not (Kate co-plans Sam's lessons, but a plan never opens a school)."""
+    from lessons.models import UnitPlan, YearlyPlan, YearlyPlanRow
+    from lessons.services.unitplans import with_lessons
+    from schools.models import ClassTeacher, School, SchoolClass, SchoolMembership
+
+    school = School.objects.create(name="Minami JHS", name_ja="南中学校", stage="JHS")
+    SchoolMembership.objects.create(school=school, user=people[OWNER], role="alt")
+    SchoolMembership.objects.create(school=school, user=people[VIEWER], role="jte")
+    jhs2 = Grade.objects.get(code="JHS2")
+    school_class = SchoolClass.objects.create(
+        school=school, academic_year=2026, grade=jhs2, name="2-3", students=30
+    )
+    ClassTeacher.objects.create(school_class=school_class, user=people[VIEWER], role="jte")
+    ClassTeacher.objects.create(school_class=school_class, user=people[OWNER], role="alt")
+    unit = UnitPlan.objects.create(
+        school_class=school_class, title="Unit 1 My Summer", owner=people[OWNER], lesson_count=8
+    )
+    with_lessons(unit)
+    yearly = YearlyPlan.objects.create(
+        school=school, school_class=school_class, grade=jhs2, academic_year=2026
+    )
+    YearlyPlanRow.objects.create(yearly_plan=yearly, month=4, unit_title="Unit 0", planned_hours=4)
+    return {
+        "school": school,
+        "school_class": school_class,
+        "unit_plan": unit,
+        "yearly_plan": yearly,
+    }
 
 
 def build_world() -> World:
@@ -207,4 +243,5 @@ def build_world() -> World:
         collection_restriction=collection_restriction,
         reset_uid=urlsafe_base64_encode(force_bytes(owner.pk)),
         reset_token=default_token_generator.make_token(owner),
+        **build_school(people),
     )
