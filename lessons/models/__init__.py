@@ -9,6 +9,7 @@ from .members import MemberRole, PlanMember
 from .phases import PhaseStyle
 from .plans import LessonPlan, PlanLanguage, Visibility, default_lesson_minutes
 from .revisions import PlanRevision, RevisionAction
+from .shidouan import ShidouanLayout
 from .steps import LessonStep, Phase, Viewpoint
 from .unitplans import MAX_UNIT_LESSONS, UnitLesson, UnitPlan, focus_codes
 from .yearly import SCHOOL_MONTHS, YearlyPlan, YearlyPlanRow, month_order
@@ -30,6 +31,7 @@ __all__ = [
     "PlanMember",
     "PlanRevision",
     "RevisionAction",
+    "ShidouanLayout",
     "UnitLesson",
     "UnitPlan",
     "Viewpoint",

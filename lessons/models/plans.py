@@ -122,6 +122,26 @@ class LessonPlan(models.Model):
             "What students can do by the end, e.g. “好きな季節とその理由を伝えることができる”."
         ),
     )
+    # 本時の評価規準: what this lesson evaluates, per 観点 (a 指導案 prints them beside the goal).
+    lesson_criteria_knowledge = models.TextField(
+        _("lesson criteria: knowledge and skills"), max_length=limits.CRITERIA, blank=True
+    )
+    lesson_criteria_thinking = models.TextField(
+        _("lesson criteria: thinking, judgement and expression"),
+        max_length=limits.CRITERIA,
+        blank=True,
+    )
+    lesson_criteria_attitude = models.TextField(
+        _("lesson criteria: proactive attitude to learning"),
+        max_length=limits.CRITERIA,
+        blank=True,
+    )
+    board_plan = models.TextField(
+        _("board plan (板書計画)"),
+        max_length=limits.UNIT_TEXT,
+        blank=True,
+        help_text=_("What the blackboard shows at the end of the lesson, left to right."),
+    )
     # The 細案 (full form) adds the unit-level sections before the lesson itself.
     unit_about = models.TextField(
         _("about the unit (単元について)"), max_length=limits.UNIT_TEXT, blank=True
@@ -230,6 +250,10 @@ class LessonPlan(models.Model):
     SECTION_FIELDS = (
         "goal",
         "can_do",
+        "lesson_criteria_knowledge",
+        "lesson_criteria_thinking",
+        "lesson_criteria_attitude",
+        "board_plan",
         "unit_about",
         "unit_goals",
         "criteria_knowledge",

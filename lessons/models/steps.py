@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lessons import limits
-from library.models import LibraryPage
+from library.models import LibraryPage, Viewpoint
 
 from .plans import LessonPlan
 
@@ -18,14 +18,6 @@ class Phase(models.TextChoices):
     PRACTICE = "practice", _("Practice")
     PRODUCTION = "production", _("Production")
     REFLECTION = "reflection", _("Reflection")
-
-
-class Viewpoint(models.TextChoices):
-    """The three 観点 of evaluation (観点別学習状況の評価)."""
-
-    KNOWLEDGE = "knowledge", _("Knowledge and skills (知識・技能)")
-    THINKING = "thinking", _("Thinking, judgement and expression (思考・判断・表現)")
-    ATTITUDE = "attitude", _("Proactive attitude to learning (主体的に学習に取り組む態度)")
 
 
 class LessonStep(models.Model):

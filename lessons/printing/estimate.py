@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from lessons.models import LessonPlan, LessonStep
+from lessons.models import LessonPlan, LessonStep, ShidouanLayout
 from lessons.models.fields import free_text
 from printing.estimate import PageCounter, Type, page_area_mm
 from printing.limits import MAX_PAGES
@@ -69,6 +69,11 @@ class PlanText:
     header: Mapping[str, str]
     steps: list[StepText]
     material_rows: int = 0
+    # The unit plan's texts and lessons' aims, when the plan belongs to one (the 細案 prints
+    # them instead of the plan's own unit fields); the layouts that print the unit.
+    unit_texts: list[str] = field(default_factory=list)
+    unit_lessons: list[str] = field(default_factory=list)
+    full_layouts: frozenset[str] = frozenset()
 
     def text(self, name: str) -> str:
         return self.header.get(name) or ""
@@ -125,6 +130,14 @@ def _shidouan_unit(plan: PlanText, counter: PageCounter, width: float) -> None:
         _row(counter, *(FLOW.height_mm(text, column) for text in criteria))
     if plan.text("unit_plan_text"):
         counter.flow(HEADING_MM + BODY.height_mm(plan.text("unit_plan_text"), width - 5))
+    for text in plan.unit_texts:  # the unit plan's goal, 単元について and criteria
+        counter.flow(HEADING_MM + BODY.height_mm(text, width - 5))
+    if plan.unit_lessons:
+        counter.flow(HEADING_MM)
+        counter.table(FLOW.line_mm + CELL_PADDING[0])
+        for aim in plan.unit_lessons:  # 時 | ねらい (about half the width) | 観点
+            _row(counter, FLOW.height_mm(aim, 0.55 * width), 2 * FLOW.line_mm)
+        counter.end_table()
 
 
 def _shidouan(plan: PlanText, counter: PageCounter, width: float, *, full: bool) -> None:
@@ -134,6 +147,15 @@ def _shidouan(plan: PlanText, counter: PageCounter, width: float, *, full: bool)
     goals = BODY.height_mm(plan.text("goal"), width - 5)
     goals += BODY.height_mm("CAN-DO：" + plan.text("can_do"), width - 5)  # noqa: RUF001
     counter.flow(HEADING_MM + goals)
+    lesson_criteria = [
+        plan.text(f"lesson_criteria_{part}") for part in ("knowledge", "thinking", "attitude")
+    ]
+    if any(lesson_criteria):
+        counter.flow(HEADING_MM)
+        for text in lesson_criteria:  # a row per 観点: its name, then the text beside it
+            _row(counter, FLOW.height_mm(text, width - 40))
+    if plan.text("board_plan"):
+        counter.flow(HEADING_MM + BODY.height_mm(plan.text("board_plan"), width - 5))
     if not plan.steps:
         return
     counter.flow(HEADING_MM)
@@ -166,7 +188,9 @@ def estimate_pages(plan: PlanText, layout: str, paper: Paper) -> int:
     if layout == TEAM_TEACHING:
         _team_teaching(plan, counter, width)
     else:
-        _shidouan(plan, counter, width, full=layout == SAIAN)
+        # A layout kept in the admin is reckoned as the 細案 when it prints the unit, else
+        # as the 略案; each has every section of its kind, so it never prints more.
+        _shidouan(plan, counter, width, full=layout == SAIAN or layout in plan.full_layouts)
     if plan.material_rows:
         counter.flow(HEADING_MM + 10)
         for _row_number in range(plan.material_rows):
@@ -222,7 +246,34 @@ def plan_text(
         steps.append(StepText.of(step_values, new_pages.values()))
         linked.update(new_pages)
     files = LibraryAttachment.objects.filter(page_id__in=linked).count() if linked else 0
-    return PlanText(header=header, steps=steps, material_rows=len(linked) + files)
+    return PlanText(
+        header=header,
+        steps=steps,
+        material_rows=len(linked) + files,
+        **_unit_text(plan),
+        full_layouts=frozenset(
+            layout.key for layout in ShidouanLayout.objects.all() if layout.full_form
+        ),
+    )
+
+
+def _unit_text(plan: LessonPlan) -> dict:
+    unit = plan.unit_plan if plan.unit_plan_id else None
+    if unit is None:
+        return {}
+    texts = [
+        unit.goal,
+        unit.about_material,
+        unit.about_students,
+        unit.about_teaching,
+        unit.criteria_knowledge,
+        unit.criteria_thinking,
+        unit.criteria_attitude,
+    ]
+    return {
+        "unit_texts": [text for text in texts if text],
+        "unit_lessons": [lesson.aim for lesson in unit.lessons.all()],
+    }
 
 
 def estimate_plan_pages(plan: LessonPlan, layout: str, paper: Paper) -> int:

@@ -10,9 +10,9 @@ from printing.forms import PrintOptionsForm
 
 from .layouts import (
     GOTHIC,
-    LAYOUT_CHOICES,
     TEAM_TEACHING,
     TYPEFACE_CHOICES,
+    layout_choices,
     print_language,
     print_typeface,
 )
@@ -20,7 +20,11 @@ from .layouts import (
 
 class PlanPrintForm(PrintOptionsForm):
     layout = forms.ChoiceField(
-        label=_("Layout"), choices=LAYOUT_CHOICES, required=False, widget=forms.RadioSelect
+        # A callable: the 学習指導案 layouts are data an editor may add to at any time.
+        label=_("Layout"),
+        choices=layout_choices,
+        required=False,
+        widget=forms.RadioSelect,
     )
 
     typeface = forms.ChoiceField(

@@ -18,28 +18,41 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
-from lessons.models import LessonPlan, LessonStep, PlanRevision, Viewpoint
+from lessons.models import LessonPlan, LessonStep, PlanRevision, ShidouanLayout, Viewpoint
 from lessons.models.phases import phase_label
 from lessons.services.materials import linkable_materials
 from lessons.services.reading import load_steps
 from library.models import LibraryAttachment, LibraryPage
+from library.models.viewpoints import VIEWPOINT_JA
 from printing.links import absolute_url
 from printing.render import render_pdf
 
+from .teachers import plan_teachers, students_text
 from .unit_section import unit_section
 
 TEAM_TEACHING = "team_teaching"
+# The 学習指導案 layouts are data (lessons/models/shidouan.py); these two ship with Kyozai
+# under the keys print addresses always had, and the print-size estimate reckons with them.
 RYAKUAN = "ryakuan"
 SAIAN = "saian"
 
-LAYOUT_CHOICES = [
-    (TEAM_TEACHING, _("Team-teaching plan (English)")),
-    (RYAKUAN, _("学習指導案 略案 (short form, Japanese)")),
-    (SAIAN, _("学習指導案 細案 (full form with the unit, Japanese)")),
-]
-LAYOUTS = {code for code, _label in LAYOUT_CHOICES}
-# The 学習指導案 is a Japanese document: its labels are always Japanese.
-JAPANESE_ONLY = {RYAKUAN, SAIAN}
+
+def layout_choices() -> list[tuple[str, str]]:
+    """The print dialog's layouts: the English team-teaching plan, then every 学習指導案
+    layout editors keep in the admin."""
+    shidouan = ShidouanLayout.objects.order_by("sort_order", "name").values_list("key", "name")
+    return [(TEAM_TEACHING, str(_("Team-teaching plan (English)"))), *shidouan]
+
+
+def shidouan_layout(key: str) -> ShidouanLayout:
+    """The 学習指導案 layout `key` (the print form has checked that it exists)."""
+    return ShidouanLayout.objects.get(key=key)
+
+
+def is_shidouan(layout: str) -> bool:
+    """The 学習指導案 is a Japanese document: its labels are always Japanese."""
+    return layout != TEAM_TEACHING
+
 
 # The 学習指導案's typeface: Gothic throughout, or the Mincho a school document is usually
 # set in, with Gothic headings (templates/lessons/pdf/styles.css). Both IPAex faces come
@@ -51,12 +64,6 @@ TYPEFACE_CHOICES = [
     (MINCHO, _("Mincho (明朝体), headings in Gothic")),
 ]
 
-# A 学習指導案 names the three 観点 by their short Japanese names.
-VIEWPOINT_JA = {
-    Viewpoint.KNOWLEDGE: "知識・技能",
-    Viewpoint.THINKING: "思考・判断・表現",
-    Viewpoint.ATTITUDE: "主体的に学習に取り組む態度",
-}
 VIEWPOINT_EN = {
     Viewpoint.KNOWLEDGE: _("Knowledge and skills"),
     Viewpoint.THINKING: _("Thinking, judgement and expression"),
@@ -74,11 +81,11 @@ WEEKDAYS_JA = "月火水木金土日"
 
 
 def print_language(layout: str, chosen: str) -> str:
-    return "ja" if layout in JAPANESE_ONLY else chosen
+    return "ja" if is_shidouan(layout) else chosen
 
 
 def print_typeface(layout: str, chosen: str) -> str:
-    return chosen if layout in JAPANESE_ONLY and chosen == MINCHO else GOTHIC
+    return chosen if is_shidouan(layout) and chosen == MINCHO else GOTHIC
 
 
 # --- The content version (the cache key) ----------------------------------------------
@@ -263,6 +270,30 @@ def criteria_rows(plan) -> list[tuple[str, str]]:
     return [(label, text) for label, text in rows if text.strip()]
 
 
+def lesson_criteria_rows(plan: LessonPlan) -> list[tuple[str, str]]:
+    """本時の評価規準 by 観点, leaving out the ones not written."""
+    rows = [
+        (VIEWPOINT_JA[Viewpoint.KNOWLEDGE], plan.lesson_criteria_knowledge),
+        (VIEWPOINT_JA[Viewpoint.THINKING], plan.lesson_criteria_thinking),
+        (VIEWPOINT_JA[Viewpoint.ATTITUDE], plan.lesson_criteria_attitude),
+    ]
+    return [(label, text) for label, text in rows if text.strip()]
+
+
+def unit_title(plan: LessonPlan) -> dict[str, str]:
+    """単元名 as a 指導案 writes it: the unit and its title ("Unit 5　Universal Design"; the
+    Japanese title when the book has one, as the document is Japanese), then the book in
+    brackets ("NEW HORIZON 2") — not the catalogue's "NEW HORIZON, JHS2, Unit 5"."""
+    unit = plan.textbook_unit if plan.textbook_unit_id else None
+    if unit is None:
+        return {"unit_title": "", "unit_book": ""}
+    title = unit.shown_title("ja")
+    return {
+        "unit_title": f"{unit.label}\u3000{title}" if title else unit.label,
+        "unit_book": unit.series.book_name(unit.grade),
+    }
+
+
 @dataclass
 class PlanPrint:
     """Everything a layout template needs, and what the view needs around it."""
@@ -275,14 +306,15 @@ class PlanPrint:
     plan_url: str
     in_pack: bool = False
     typeface: str = GOTHIC
+    shidouan: ShidouanLayout | None = None  # the 学習指導案 layout, None for team teaching
 
     @property
     def template_name(self) -> str:
-        return (
-            "lessons/pdf/team_teaching.html"
-            if self.layout == TEAM_TEACHING
-            else "lessons/pdf/shidouan.html"
-        )
+        return "lessons/pdf/shidouan.html" if self.shidouan else "lessons/pdf/team_teaching.html"
+
+    @property
+    def full_form(self) -> bool:
+        return bool(self.shidouan and self.shidouan.full_form)
 
     @property
     def title(self) -> str:
@@ -298,6 +330,7 @@ class PlanPrint:
         """The team-teaching header's short facts, the empty ones left out."""
         plan, language = self.plan, self.language
         when = ", ".join(p for p in (_date(plan, language), _period(plan, language)) if p)
+        teachers = " · ".join(f"{t.mark} {t.name} ({t.role})" for t in plan_teachers(plan))
         with translation.override(language):
             length = _("%(minutes)s minutes") % {"minutes": plan.length_minutes}
             if self.steps and self.total_minutes != plan.length_minutes:
@@ -305,6 +338,7 @@ class PlanPrint:
                     " (" + _("steps add up to %(minutes)s") % {"minutes": self.total_minutes} + ")"
                 )
             rows = [
+                (_("Teachers"), teachers),
                 (_("Class"), _class(plan, language)),
                 (_("Date"), when),
                 (_("Unit"), plan.textbook_unit.display_name() if plan.textbook_unit_id else ""),
@@ -329,8 +363,13 @@ class PlanPrint:
         return {
             "plan": plan,
             "layout": self.layout,
+            "shidouan_layout": self.shidouan,
             "typeface": self.typeface,
-            "full_form": self.layout == SAIAN,
+            "full_form": self.full_form,
+            "teachers": plan_teachers(plan) if self.shidouan else [],
+            "students_text": students_text(plan),
+            **unit_title(plan),
+            "lesson_criteria": lesson_criteria_rows(plan),
             "teacher": plan.teacher_label,
             "class_text": _class(plan, language),
             "grade_text": plan.grade.name_ja if plan.grade_id and language == "ja" else "",
@@ -342,7 +381,7 @@ class PlanPrint:
             "total_minutes": self.total_minutes,
             "materials": self.materials,
             "criteria": criteria_rows(plan),
-            **unit_section(plan, self.layout == SAIAN, VIEWPOINT_JA),
+            **unit_section(plan, self.full_form, VIEWPOINT_JA),
             "plan_url": self.plan_url,
             "in_pack": self.in_pack,
             "has_evaluation": any(row.step.evaluation or row.viewpoint for row in self.steps),
@@ -357,6 +396,7 @@ def plan_print(plan: LessonPlan, layout: str, language: str, typeface: str = GOT
     return PlanPrint(
         plan=plan,
         layout=layout,
+        shidouan=shidouan_layout(layout) if is_shidouan(layout) else None,
         language=language,
         steps=rows,
         materials=printed_materials(rows),

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lessons.models import LessonPlan
+from lessons.models import LessonPlan, ShidouanLayout
 from lessons.services.access import Can, get_plan
 from printing.cache import PdfKey
 from printing.printouts import Action, Dialog, Printout
@@ -22,7 +22,7 @@ from printing.responses import back_to
 
 from .estimate import estimate_plan_pages, shorten_hint
 from .forms import PlanPrintForm
-from .layouts import GOTHIC, content_version, plan_print
+from .layouts import GOTHIC, TEAM_TEACHING, content_version, plan_print
 from .packs import build_pack
 
 # The team-teaching plan is the English one: its headings default to English, whatever
@@ -38,12 +38,20 @@ def plan_key(plan: LessonPlan, version: str, options: dict, what: str = "") -> P
         "lesson_plan",
         plan.pk,
         version,
-        f"{options['layout']}{what}",
+        f"{options['layout']}{what}{_layout_version(options['layout'])}",
         options["paper"].code,
         options["language"],
         # Mincho is a different PDF; Gothic, the default, keeps the keys it always had.
         (typeface,) if (typeface := options.get("typeface", GOTHIC)) != GOTHIC else (),
     )
+
+
+def _layout_version(layout: str) -> str:
+    """An edited 学習指導案 layout prints anew: its version is part of every print's key."""
+    if layout == TEAM_TEACHING:
+        return ""
+    shidouan = ShidouanLayout.objects.filter(key=layout).only("updated_at").first()
+    return f"@{shidouan.version}" if shidouan else ""
 
 
 class PlanPrintout(Printout):
@@ -96,7 +104,7 @@ class PlanPrintout(Printout):
         return shorten_hint()
 
     def filename(self, options) -> str:
-        return f"{self.plan.title} {FILE_NAMES.get(options['layout'], '')}"
+        return f"{self.plan.title} {FILE_NAMES.get(options['layout'], options['layout'])}"
 
     def back_links(self) -> list[tuple[str, str]]:
         return [

@@ -18,6 +18,7 @@ from .taxonomy import (
     TextbookSeries,
     TextbookUnit,
 )
+from .viewpoints import Viewpoint
 from .visibility import Viewer, visible_pages
 
 __all__ = [
@@ -46,5 +47,6 @@ __all__ = [
     "TextbookSeries",
     "TextbookUnit",
     "Viewer",
+    "Viewpoint",
     "visible_pages",
 ]

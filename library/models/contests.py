@@ -11,6 +11,7 @@ from wagtail.models import Orderable
 from library.rubrics import check_rubric_points
 
 from .pages import LibraryPage
+from .viewpoints import Viewpoint
 
 
 class SpeechCategory(models.TextChoices):
@@ -102,7 +103,18 @@ class RubricCriterion(Orderable):
         _("points"), validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
 
-    panels = [FieldPanel("criterion"), FieldPanel("criterion_ja"), FieldPanel("points")]
+    # Which 観点 the criterion evaluates: a speaking test (パフォーマンステスト) is graded per
+    # 観点, so its score sheet heads each column with it. Contest rubrics may leave it empty.
+    viewpoint = models.CharField(
+        _("viewpoint (観点)"), max_length=12, choices=Viewpoint.choices, blank=True
+    )
+
+    panels = [
+        FieldPanel("criterion"),
+        FieldPanel("criterion_ja"),
+        FieldPanel("points"),
+        FieldPanel("viewpoint"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("rubric criterion")

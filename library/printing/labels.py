@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 SHEET_LABELS = {
     "judging_sheet": _("Judging sheet"),
@@ -26,6 +27,14 @@ SHEET_LABELS = {
     "category": _("Category"),
     "time_limit": _("Time limit"),
     "overall": _("Overall comments"),
+    "performance_sheet": _("Speaking test score sheet"),
+    "speech_title": _("Speech title"),
+    "rank": _("Rank"),
+    "class": _("Class"),
+    "evaluator": _("Evaluator"),
+    "viewpoint": _("Viewpoint"),
+    "notes": pgettext_lazy("speaking test sheet", "Notes"),
+    "student_numbers": _("Student numbers"),
 }
 
 

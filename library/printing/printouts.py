@@ -91,6 +91,8 @@ class SpeechSheetPrintout(LibraryPrintout):
         options = dict(form.cleaned_data)
         if options["sheet"] == "feedback":
             options["rows"] = 1  # one contestant per sheet: the row count does not change it
+        if options["sheet"] != "performance":
+            options["class_name"] = ""  # only a speaking test prints a class
         return options
 
     def key(self, options) -> PdfKey:
@@ -102,12 +104,17 @@ class SpeechSheetPrintout(LibraryPrintout):
             f"{options['sheet']}_sheet",
             options["paper"].code,
             options["language"],
-            (options["rows"],),
+            (options["rows"], options.get("class_name", "")),
         )
 
     def render(self, options) -> bytes:
         return render_speech_sheet(
-            self.page, options["sheet"], options["rows"], options["paper"], options["language"]
+            self.page,
+            options["sheet"],
+            options["rows"],
+            options["paper"],
+            options["language"],
+            class_name=options.get("class_name", ""),
         )
 
     def filename(self, options) -> str:

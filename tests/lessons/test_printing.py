@@ -148,10 +148,11 @@ def test_team_teaching_headings_in_japanese_when_chosen(owner_client, plan):
     assert english != japanese
 
 
-def test_ryakuan_has_the_five_sections_and_the_teacher_columns(owner_client, plan):
+def test_ryakuan_has_its_sections_and_the_teacher_columns(owner_client, plan):
     text = extract_text(_pdf(_get(owner_client, "pdf", plan.pk, layout="ryakuan")))
     flat = _flat(text)
-    for heading in ("学習指導案", "1日時", "2学年・組", "3単元名", "4本時の目標", "5本時の展開"):
+    headings = ("1日時", "2学年・組", "3単元名", "4本時の目標", "5本時の評価規準", "6本時の展開")
+    for heading in ("学習指導案", *headings, "7板書計画"):
         assert heading in flat, heading
     for column in ("時間", "学習活動", "指導上の留意点", "評価", "JTE", "ALT"):
         assert column in flat
@@ -174,7 +175,9 @@ def test_saian_adds_the_unit_sections_before_the_lesson(owner_client, plan):
         "6単元の評価規準",
         "7単元指導計画",
         "8本時の目標",
-        "9本時の展開",
+        "9本時の評価規準",
+        "10本時の展開",
+        "11板書計画",
     ]
     positions = [flat.index(heading) for heading in order]
     assert positions == sorted(positions)

@@ -379,7 +379,8 @@ def test_feedback_sheet_is_one_portrait_page_with_a_box_per_criterion(client, gu
     assert len(page_sizes(pdf)) == 1
     text = _flat(extract_text(pdf))
     assert text.index("暗唱大会") < text.index("Recitationcontest")
-    for expected in ["Pronunciation発音", "/30", "Fluency流暢さ", "Delivery態度", "/40", "/100"]:
+    # A Japanese sheet names each criterion in Japanese first.
+    for expected in ["発音Pronunciation", "/30", "流暢さFluency", "態度Delivery", "/40", "/100"]:
         assert expected in text, expected
     # The judging sheet form's `sheet=feedback` gives the same sheet.
     same = _pdf(_print(client, _sheet_url("judging_sheet", guide, sheet="feedback", language="ja")))

@@ -41,10 +41,12 @@ def plan(unit):
 def test_the_shidouan_names_the_unit_with_its_japanese_title(plan, layout):
     printout = plan_print(plan, layout, "en")  # a 指導案 prints in Japanese whatever is asked
     html = render_html(printout.template_name, printout.context(), title=printout.title)
-    assert f'単元名</h2><span class="body">NEW HORIZON 2 · Unit 5: {TITLE_JA_HTML}</span>' in html
+    # The unit, its title, then the book in brackets (lessons/printing/layouts.unit_title).
+    book = '<span class="unit-book">（NEW HORIZON 2）</span>'  # noqa: RUF001
+    assert f'単元名</h2><span class="body">Unit 5\u3000{TITLE_JA_HTML}{book}</span>' in html
     assert "<i>未来</i>" not in html
     text = flat(extract_text(printout.render(Paper.A4)))
-    assert flat(f"単元名NEW HORIZON 2 · Unit 5: {TITLE_JA}") in text
+    assert flat(f"単元名Unit 5\u3000{TITLE_JA}（NEW HORIZON 2）") in text  # noqa: RUF001
 
 
 def test_the_team_teaching_plan_names_the_unit_with_its_title(plan):
