@@ -254,9 +254,12 @@ def _period(plan: LessonPlan, language: str) -> str:
 
 
 def _class(plan: LessonPlan, language: str) -> str:
+    """学年・組: the grade and the class — the plan's class (2年3組) when it has one, else
+    the class name typed on the plan."""
     with translation.override(language):
         grade = plan.grade.shown_name if plan.grade_id else ""
-    parts = [part for part in (grade, plan.class_name) if part]
+    name = plan.school_class.name if plan.school_class_id else plan.class_name
+    parts = [part for part in (grade, name) if part]
     return ("\u3000" if language == "ja" else " · ").join(parts)
 
 
@@ -330,7 +333,10 @@ class PlanPrint:
         """The team-teaching header's short facts, the empty ones left out."""
         plan, language = self.plan, self.language
         when = ", ".join(p for p in (_date(plan, language), _period(plan, language)) if p)
-        teachers = " · ".join(f"{t.mark} {t.name} ({t.role})" for t in plan_teachers(plan))
+        teachers = " · ".join(
+            f"{t.mark} {t.name} ({t.role})" if t.role else f"{t.mark} {t.name}"
+            for t in plan_teachers(plan)
+        )
         with translation.override(language):
             length = _("%(minutes)s minutes") % {"minutes": plan.length_minutes}
             if self.steps and self.total_minutes != plan.length_minutes:

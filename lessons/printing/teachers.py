@@ -47,9 +47,15 @@ def plan_teachers(plan: LessonPlan) -> list[PrintedTeacher]:
             continue
         seen.add(user.pk)
         (alts if role == SchoolRole.ALT else leads).append((role, user))
-    printed = [PrintedTeacher("T1", user.shown_name, _ROLE_NAMES[role]) for role, user in leads]
-    printed += [PrintedTeacher("T2", user.shown_name, "ALT") for _role, user in alts]
+    printed = [_printed("T1", user.shown_name, _ROLE_NAMES[role]) for role, user in leads]
+    printed += [_printed("T2", user.shown_name, "ALT") for _role, user in alts]
     return printed
+
+
+def _printed(mark: str, name: str, role: str) -> PrintedTeacher:
+    """A display name that already says the role ("Sam Carter (ALT)") is not followed by
+    it a second time."""
+    return PrintedTeacher(mark, name, "" if role in name else role)
 
 
 def students_text(plan: LessonPlan) -> str:

@@ -131,7 +131,8 @@ def test_the_plan_names_both_teachers_from_its_class(plan, jte, alt):
     assert "指導者T1田中花子（JTE）" in flat
     assert "T2SamSmith（ALT）" in flat
     assert "男16名女16名" not in flat
-    assert "男16名女15名計31名" in flat
+    assert "学年・組中22年3組（男16名女15名計31名）" in flat  # the class's name, not the typed one
+    assert "（32名）" not in flat
     english = _flat(extract_text(plan_print(plan, "team_teaching", "en").render(Paper.A4)))
     assert "T1田中花子(JTE)·T2SamSmith(ALT)" in english
 
@@ -141,6 +142,12 @@ def test_without_a_class_the_co_planners_roles_name_the_teachers(plan, alt):
     flat = _flat(extract_text(plan_print(plan, "ryakuan", "ja").render(Paper.A4)))
     assert "T1田中花子（JTE）" in flat
     assert "T2SamSmith（ALT）" in flat
+    # A display name that already says the role does not say it twice.
+    alt.display_name = "Sam Smith (ALT)"
+    alt.save()
+    flat = _flat(extract_text(plan_print(plan, "ryakuan", "ja").render(Paper.A4)))
+    assert "T2SamSmith(ALT)" in flat
+    assert "(ALT)（ALT）" not in flat
 
 
 def test_the_unit_prints_by_its_title_not_its_catalogue_address(plan):
