@@ -81,10 +81,16 @@ def test_the_notification_is_worded_in_the_readers_language(client, school_world
     jte, alt, plan = school_world["jte"], school_world["alt"], school_world["plan"]
     client.force_login(jte)
     client.post(reverse("lessons:members", args=[plan.pk]), {"who": "sam", "role": "viewer"})
-    client.force_login(alt)
-    english = client.get(reverse("accounts:notifications"), HTTP_ACCEPT_LANGUAGE="en")
-    assert "added you to" in english.content.decode()
-    assert "&lt;b&gt;bingo&lt;/b&gt;" in english.content.decode()
+    client.force_login(alt)  # Sam reads Kyozai in Japanese (his preferred language)
+    japanese = client.get(reverse("accounts:notifications")).content.decode()
+    assert "あなたを「Weather &lt;b&gt;bingo&lt;/b&gt;」の共同作成者" in japanese
+    alt.preferred_language = "en"
+    alt.save()
+    client.logout()
+    client.force_login(alt)  # the preferred language is taken at log-in
+    english = client.get(reverse("accounts:notifications")).content.decode()
+    assert "added you to" in english
+    assert "&lt;b&gt;bingo&lt;/b&gt;" in english
 
 
 def test_a_display_name_outside_my_schools_still_finds_nobody(client, school_world):
@@ -113,7 +119,8 @@ def test_two_colleagues_with_one_name_are_not_guessed_between(client, school_wor
         reverse("lessons:members", args=[plan.pk]), {"who": "田中 花子", "role": "editor"}
     )
     assert answer.status_code == 400
-    assert "2 colleagues" in answer.content.decode()
+    # Sam reads Kyozai in Japanese: "two colleagues are called 田中 花子; pick one".
+    assert "という名前の同僚が2人います" in answer.content.decode()
 
 
 def test_the_picker_page_and_fragment_list_colleagues_with_invite_buttons(client, school_world):

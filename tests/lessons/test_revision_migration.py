@@ -13,7 +13,6 @@ from lessons.models import PlanRevision
 from lessons.revisions.codec import encode
 
 BEFORE = [("lessons", "0003_invitations_wait_for_the_address_owner")]
-LATEST = [("lessons", "0009_revisions_name_unit_plan_text")]
 
 
 def canonical(data: bytes) -> str:
@@ -85,7 +84,9 @@ def test_old_revisions_are_compacted_without_losing_any(team):
             stored = OldRevision.objects.get(plan_id=plan_id, number=number).snapshot
             written[number] = (encode(stored), changes)
         executor.loader.build_graph()
-        executor.migrate(LATEST)
+        # Forward to every app's latest migration, whatever is added after this test was
+        # written: a test that leaves the schema behind breaks the tests after it.
+        executor.migrate(executor.loader.graph.leaf_nodes())
     finally:
         # The migrations empty the content-type cache; refill it while the rows are here.
         ContentType.objects.get_for_models(*django_apps.get_models(), for_concrete_models=False)
