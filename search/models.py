@@ -77,6 +77,9 @@ class SearchText(models.Model):
     title_terms = models.TextField(blank=True)
     keyword_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
+    # Readings of the page's Japanese words ("yてんき"), matched by kana queries and ranked
+    # below everything else (search/text/japanese.py).
+    reading_terms = models.TextField(blank=True, default="")
     search_vector = TermVectorField(null=True, blank=True)
     # Normalised titles, one per line, for suggestions as you type.
     suggest_text = models.TextField(blank=True)
