@@ -57,6 +57,8 @@ class SearchResponse(Schema):
     page: int
     page_size: int
     backend: str
+    # Other-language terms the query was widened with (病院 → hospital); [] with expand=0.
+    expanded: list[str]
     results: list[SearchResult]
     facets: dict[str, list[FacetCount]]
 
@@ -96,6 +98,11 @@ class SearchParameters(Schema):
     sort: str = Field("relevance", description="relevance, newest or most_used.")
     page: PageNumber = Field(None, description="Page number, from 1.")
     page_size: PageSize = Field(None, description=f"Results per page, 1 to {MAX_PAGE_SIZE}.")
+    expand: str | None = Field(
+        None,
+        description="1 (default): also find pages in the other language through the "
+        "bilingual vocabulary (the terms added are `expanded`); 0: only the words as typed.",
+    )
 
 
 class SuggestParameters(Schema):
@@ -113,6 +120,7 @@ def as_json(results: Results) -> dict:
         "page": results.page,
         "page_size": results.page_size,
         "backend": results.backend,
+        "expanded": results.expanded,
         "results": [
             {
                 "slug": hit.slug,
@@ -172,6 +180,7 @@ def search_library(request: HttpRequest, params: Query[SearchParameters]):
         sort=params.sort,
         page=params.page if params.page not in (None, "") else 1,
         page_size=params.page_size if params.page_size not in (None, "") else 20,
+        expand=params.expand,
     )
     return Status(200, as_json(results))
 

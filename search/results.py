@@ -60,6 +60,8 @@ class Results:
     # spelling did; hits, total and facets are then the retry's.
     suggestion: str = ""
     filters: dict[str, list[str]] = field(default_factory=dict)
+    # The other-language terms the query was widened with (search/text/bilingual.py).
+    expanded: list[str] = field(default_factory=list)
 
     @property
     def num_pages(self) -> int:

@@ -132,3 +132,46 @@ def english_lookup_keys(word: str) -> list[str]:
     elif word.endswith("s"):
         keys.append(word[:-1])
     return list(dict.fromkeys(keys))
+
+
+# Sources of (English, Japanese) pairs beside JMdict: functions registered by the search
+# app (search/vocabulary.py: the taxonomy), asked at each query.
+_sources: list = []
+
+
+def register_source(source) -> None:
+    if source not in _sources:
+        _sources.append(source)
+
+
+def _pairs() -> list[tuple[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    for source in _sources:
+        pairs.extend(source())
+    return pairs
+
+
+def glosses_for(japanese_keys: list[str]) -> tuple[str, ...]:
+    """English for the first of these folded Japanese keys that has any: the taxonomy's
+    own names first, then JMdict."""
+    own: dict[str, list[str]] = {}
+    for english, japanese in _pairs():
+        own.setdefault(normalise(japanese), []).append(english)
+    table = japanese_to_english()
+    for key in japanese_keys:
+        found = tuple(own.get(key, ())) + table.get(key, ())
+        if found:
+            return tuple(dict.fromkeys(found))[:MAX_GLOSSES]
+    return ()
+
+
+def japanese_for(word: str) -> tuple[str, ...]:
+    """Japanese for a typed English word (or a whole short name: "class survey"): the
+    taxonomy's names first, then JMdict's words glossed by it."""
+    found: list[str] = [japanese for english, japanese in _pairs() if english.lower() == word]
+    table = english_to_japanese()
+    for key in english_lookup_keys(word):
+        found.extend(table.get(key, ()))
+        if found:
+            break
+    return tuple(dict.fromkeys(found))[:MAX_JAPANESE]

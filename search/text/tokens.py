@@ -167,9 +167,7 @@ def _japanese_alternatives(run: str, written: str, expand: bool) -> tuple[Altern
             out.append(Alternative(tuple(readings), column=READING_COLUMN))
     if expand:
         keys = [run, "".join(form for form, _reading in words)]
-        table = bilingual.japanese_to_english()
-        glosses = next((found for key in keys if (found := table.get(key))), ())
-        for gloss in glosses:
+        for gloss in bilingual.glosses_for(keys):
             terms = tuple(english_key(w) for w in gloss.split() if w not in STOPWORDS)
             if terms:
                 out.append(Alternative(terms, translation=True, label=gloss))
@@ -181,13 +179,10 @@ def _english_alternatives(word: str, key: str, expand: bool) -> tuple[Alternativ
     translations (survey → アンケート)."""
     out = [Alternative((related,)) for related in related_stems(key)]
     if expand:
-        table = bilingual.english_to_japanese()
-        found = next(
-            (hit for k in bilingual.english_lookup_keys(word) if (hit := table.get(k))), ()
-        )
-        for japanese_word in found:
+        for found in bilingual.japanese_for(word):
+            japanese_word = normalise(found)
             terms = _japanese_terms(japanese_word)
-            out.append(Alternative(terms, translation=True, label=japanese_word))
+            out.append(Alternative(terms, translation=True, label=found))
     return tuple(out)
 
 

@@ -26,7 +26,9 @@ def test_the_response_has_exactly_the_agreed_shape(client, library):
     response = client.get(URL, {"q": "天気", "grade": ["ES5", "ES6"]})
     assert response.status_code == 200
     data = response.json()
-    assert set(data) == {"query", "total", "page", "page_size", "backend", "results", "facets"}
+    assert set(data) == {
+        "query", "total", "page", "page_size", "backend", "expanded", "results", "facets"
+    }  # fmt: skip
     assert data["query"] == "天気"
     assert (data["total"], data["page"], data["page_size"]) == (1, 1, 20)
     assert data["backend"] == "database"
