@@ -104,3 +104,16 @@ def word_terms(words: list[tuple[str, str]]) -> list[str]:
 
 def reading_terms(words: list[tuple[str, str]]) -> list[str]:
     return [READING_PREFIX + reading for _form, reading in words if reading]
+
+
+def page_fields(title_text: str, keyword_text: str, body_text: str) -> dict[str, list[str]]:
+    """A page's Japanese word terms per field and the readings of all of them: what both
+    backends index beside the bigrams (the database in its term columns, Elasticsearch in
+    fields of their own, filled here rather than by a cluster plugin)."""
+    title, keywords, body = words_of(title_text), words_of(keyword_text), words_of(body_text)
+    return {
+        "title": word_terms(title),
+        "keyword": word_terms(keywords),
+        "body": word_terms(body),
+        "reading": reading_terms(title + keywords + body),
+    }

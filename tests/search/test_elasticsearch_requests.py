@@ -14,6 +14,7 @@ from search.documents import PageRecord
 from search.request import SearchRequest, build_request
 from search.text.english import IRREGULAR_FORMS, stem
 from search.text.normalise import katakana_fold_pairs
+from search.text.variants import british_forms
 
 HERE = Path(__file__).parent / "elasticsearch"
 
@@ -146,7 +147,8 @@ def test_the_analyzers_fold_like_the_database_backend():
     assert mappings == [f"{k} => {h}" for k, h in katakana_fold_pairs()]
     assert "ｶﾞ => が" in mappings
     rules = analysis["filter"]["kyozai_english_irregular"]["rules"]
-    assert rules == [f"{form} => {stem(form)}" for form in sorted(IRREGULAR_FORMS)]
+    forms = sorted({*IRREGULAR_FORMS, *british_forms()})
+    assert rules == [f"{form} => {stem(form)}" for form in forms]
     assert analysis["filter"]["kyozai_fold_uct"] == {
         "pattern": "^(.{2,})uct$",
         "replacement": "$1uc",
@@ -159,7 +161,8 @@ def test_the_analyzers_fold_like_the_database_backend():
 
 
 def test_english_query_body():
-    body = search_body(SearchRequest(query="introducing games"), "kyozai_library", False)
+    request = SearchRequest(query="introducing games", expand=False)
+    body = search_body(request, "kyozai_library", False)
     assert body == {
         "query": {
             "bool": {
@@ -191,19 +194,43 @@ def test_english_query_body():
     }
 
 
-def test_japanese_query_body_is_a_phrase_of_bigrams_on_the_cjk_fields():
-    body = search_body(SearchRequest(query="授業案"), "kyozai_library", False)
+WORD_FIELDS = ["title_words^10", "keyword_words^4", "body_words"]
+
+
+def words(terms: str, fields=WORD_FIELDS) -> dict:
+    return {"multi_match": {"query": terms, "fields": fields, "type": "phrase"}}
+
+
+def readings(terms: str) -> dict:
+    return {"match_phrase": {"readings": {"query": terms, "boost": 0.5}}}
+
+
+def japanese_part(run: str, forms: str, reading: str) -> dict:
+    """A Japanese part: its bigrams, its Sudachi word forms, its reading (lowest)."""
+    return {"dis_max": {"queries": [japanese(run), words(forms), readings(reading)]}}
+
+
+def title_part(run: str, forms: str) -> dict:
+    """The title bonus's clause: bigrams and word forms of the title, no readings."""
+    return {
+        "dis_max": {
+            "queries": [
+                japanese(run, ["title.cjk^10", "title_ja.cjk^10"]),
+                words(forms, ["title_words^10"]),
+            ]
+        }
+    }
+
+
+def test_japanese_query_body_is_bigrams_word_forms_and_readings():
+    body = search_body(SearchRequest(query="授業案", expand=False), "kyozai_library", False)
     assert body["query"] == {
         "bool": {
-            "must": [japanese("授業案")],
+            "must": [japanese_part("授業案", "w授業 w案", "yじゅぎょう yあん")],
             "should": [
                 {
                     "constant_score": {
-                        "filter": {
-                            "bool": {
-                                "must": [japanese("授業案", ["title.cjk^10", "title_ja.cjk^10"])]
-                            }
-                        },
+                        "filter": {"bool": {"must": [title_part("授業案", "w授業 w案")]}},
                         "boost": 100.0,
                     }
                 }
@@ -213,10 +240,18 @@ def test_japanese_query_body_is_a_phrase_of_bigrams_on_the_cjk_fields():
 
 
 def test_japanese_query_with_kuromoji_also_asks_the_morphological_field():
-    body = search_body(SearchRequest(query="天気"), "kyozai_library", True)
+    body = search_body(SearchRequest(query="天気", expand=False), "kyozai_library", True)
     ja_fields = [field.replace(".cjk", ".ja") for field in CJK_FIELDS]
     assert body["query"]["bool"]["must"] == [
-        {"dis_max": {"queries": [japanese("天気"), japanese("天気", ja_fields)]}}
+        {
+            "dis_max": {
+                "queries": [
+                    {"dis_max": {"queries": [japanese("天気"), japanese("天気", ja_fields)]}},
+                    words("w天気"),
+                    readings("yてんき"),
+                ]
+            }
+        }
     ]
 
 
@@ -227,6 +262,7 @@ def test_filtered_query_body_uses_post_filter_and_per_facet_filters(db):
         sort="newest",
         page=2,
         page_size=10,
+        expand=False,
     )
     body = search_body(request, "kyozai_library", False)
     grades = {"terms": {"grades": ["ES5", "ES6"]}}
@@ -236,15 +272,11 @@ def test_filtered_query_body_uses_post_filter_and_per_facet_filters(db):
         "query": {
             "bool": {
                 "filter": [{"range": {"duration_minutes": {"lte": 20}}}],
-                "must": [japanese("天気")],
+                "must": [japanese_part("天気", "w天気", "yてんき")],
                 "should": [
                     {
                         "constant_score": {
-                            "filter": {
-                                "bool": {
-                                    "must": [japanese("天気", ["title.cjk^10", "title_ja.cjk^10"])]
-                                }
-                            },
+                            "filter": {"bool": {"must": [title_part("天気", "w天気")]}},
                             "boost": 100.0,
                         }
                     }
@@ -275,14 +307,14 @@ def test_filtered_query_body_uses_post_filter_and_per_facet_filters(db):
     }
 
 
-def test_browsing_without_words_sorts_newest_and_asks_for_no_highlight():
+def test_browsing_without_words_sorts_newest_and_asks_for_no_highlight(db):
     body = search_body(SearchRequest(), "kyozai_library", False)
     assert "query" not in body
     assert "highlight" not in body
     assert body["sort"] == [{"first_published_at": {"order": "desc"}}, "_score"]
 
 
-def test_most_used_sort():
+def test_most_used_sort(db):
     body = search_body(SearchRequest(query="bingo", sort="most_used"), "kyozai_library", False)
     assert body["sort"] == [{"use_count": {"order": "desc"}}, "_score"]
 
@@ -328,6 +360,11 @@ def test_the_indexed_document_and_its_suggestion_inputs():
         "keywords": "Game\nゲーム",
         "body_text": "Steps.",
         "file_text": "",
+        # Japanese word forms and readings, analysed in Python (no cluster plugin needed).
+        "title_words": "w天気 w表現 w学ぶ",
+        "keyword_words": "w晴れ w雨 wげーむ",
+        "body_words": "",
+        "readings": "yてんき yひょうげん yまなぼう yはれ yあめ yげーむ",
         "grades": ["ES5"],
         "skills": ["listening"],
         "activity_types": ["game"],
@@ -342,7 +379,95 @@ def test_the_indexed_document_and_its_suggestion_inputs():
 
 
 @pytest.mark.parametrize("query", ["AND OR", '"unclosed', "*:*", "title:(x)", "a\\b"])
-def test_user_text_is_passed_as_text_never_as_query_syntax(query):
+def test_user_text_is_passed_as_text_never_as_query_syntax(db, query):
     body = json.dumps(search_body(SearchRequest(query=query), "kyozai_library", False))
     assert "query_string" not in body
     assert "simple_query_string" not in body
+
+
+# Issue #14: the language cases, as the cluster is asked them.
+
+
+def must_of(query: str, expand: bool = False) -> list[dict]:
+    body = search_body(SearchRequest(query=query, expand=expand), "kyozai_library", False)
+    return body["query"]["bool"]["must"]
+
+
+def test_a_hiragana_query_asks_the_readings_and_the_normalised_word():
+    [part] = must_of("てんき")
+    assert readings("yてんき") in part["dis_max"]["queries"]
+    assert words("w天気") in part["dis_max"]["queries"]
+
+
+def test_the_series_reading_is_asked_as_bigrams_word_forms_and_readings():
+    [part] = must_of("ニューホライズン")
+    # The bigram clause gets the folded run (the cluster's analyzer folds it the same way).
+    assert part == japanese_part("にゅーほらいずん", "wにゅー wほらいずん", "yにゅー yほらいずん")
+
+
+@pytest.mark.parametrize("spelling", ["ハロウィーン", "ハロウィン", "ハロウイン"])
+def test_notational_variants_ask_for_one_normalised_form(spelling):
+    [part] = must_of(spelling)
+    assert words("wはろうぃーん") in part["dis_max"]["queries"]
+
+
+def test_a_page_indexes_the_normalised_form_of_its_variant():
+    record = PageRecord(
+        page_id=1, kind="material", slug="h", url="/h/", title="Parade",
+        title_ja="ハロウィンパーティー", summary="", summary_ja="", body_text="", keywords="",
+    )  # fmt: skip
+    source = document_source(record)
+    assert source["title_words"] == "wはろうぃーん wぱーてぃー"
+    assert source["readings"] == "yはろうぃん yぱーてぃー"
+
+
+@pytest.mark.parametrize(
+    ("british", "american"), [("colour", "color"), ("favourite", "favorite"), ("centre", "center")]
+)
+def test_british_spellings_are_folded_by_the_cluster_as_in_python(british, american):
+    analysis = index_body("kyozai_library", kuromoji=False)["settings"]["analysis"]
+    rules = analysis["filter"]["kyozai_english_irregular"]["rules"]
+    assert f"{british} => {stem(american)}" in rules
+
+
+def test_yourself_is_self_in_the_cluster_too():
+    analysis = index_body("kyozai_library", kuromoji=False)["settings"]["analysis"]
+    assert "yourself => self" in analysis["filter"]["kyozai_english_irregular"]["rules"]
+
+
+def test_summarizing_also_asks_for_the_stem_of_summary():
+    [summarizing, articles] = must_of("summarizing articles")
+    fields = TEXT_FIELDS
+    summary = {
+        "multi_match": {
+            "query": "summari", "analyzer": "whitespace", "fields": fields, "type": "phrase"
+        }
+    }  # fmt: skip
+    assert summarizing["dis_max"]["queries"][:2] == [english("summarizing"), summary]
+    assert english("articles") in [articles, *articles.get("dis_max", {}).get("queries", [])]
+
+
+def translation(stems: str) -> dict:
+    clause = {
+        "multi_match": {
+            "query": stems, "analyzer": "whitespace", "fields": TEXT_FIELDS, "type": "phrase"
+        }
+    }  # fmt: skip
+    return {"bool": {"must": [clause], "boost": 0.1}}
+
+
+def test_a_japanese_query_also_asks_for_its_english_boosted_below(db):
+    [part] = must_of("病院", expand=True)
+    queries = part["dis_max"]["queries"]
+    assert queries[:3] == [japanese("病院"), words("w病院"), readings("yびょういん")]
+    assert translation("hospit") in queries
+
+
+def test_katakana_survey_also_asks_for_survey(db):
+    [part] = must_of("アンケート", expand=True)
+    assert translation("survey") in part["dis_max"]["queries"]
+
+
+def test_without_expansion_no_translation_is_asked(db):
+    [part] = must_of("病院", expand=False)
+    assert translation("hospit") not in part["dis_max"]["queries"]

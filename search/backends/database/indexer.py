@@ -69,18 +69,16 @@ def analysed_fields(record: PageRecord, words: set[str] | None = None) -> dict[s
     then its Japanese words' normalised forms (search/text/japanese.py) as a sequence of
     their own, so neither breaks the other's phrases; the readings of all Japanese words
     of the page's own text (not its files) form the readings field."""
-    title_words = japanese.words_of(record.title_text)
-    keyword_words = japanese.words_of(record.keyword_text)
-    body_words = japanese.words_of(record.body_text)
+    ja = japanese.page_fields(record.title_text, record.keyword_text, record.body_text)
     return {
-        "title": analyse(record.title_text, words) + japanese.word_terms(title_words),
-        "keyword": analyse(record.keyword_text, words) + japanese.word_terms(keyword_words),
+        "title": analyse(record.title_text, words) + ja["title"],
+        "keyword": analyse(record.keyword_text, words) + ja["keyword"],
         # A file's words join the body's, each once: a word repeated all over a worksheet
         # never outweighs the page's own text (MAX_FILE_TEXT_PER_PAGE bounds them).
         "body": analyse(record.body_text, words)
         + list(dict.fromkeys(analyse(record.file_text, words)))
-        + japanese.word_terms(body_words),
-        "reading": japanese.reading_terms(title_words + keyword_words + body_words),
+        + ja["body"],
+        "reading": ja["reading"],
     }
 
 

@@ -6,6 +6,13 @@ FacetedSearch gives multi-select facets for free: selected values go into a `pos
 must match a field (fuzzily, for one typo), each Japanese run must match as a phrase of
 bigrams, and a constant bonus lifts documents whose title alone matches everything, so
 title matches rank above body matches as they do in the database backend.
+
+A part with alternatives (search/text/tokens.py) becomes a `dis_max` of its own clause and
+one clause per alternative: a Japanese word's normalised forms as a phrase on the
+*_words fields, its reading on `readings` (boosted lowest), an English word's family as
+its stems on the English fields, and translations boosted far below (TRANSLATION_BOOST),
+so a page found only in the other language ranks below the same-language matches. The
+title bonus counts only same-language matches.
 """
 
 from elasticsearch.dsl import FacetedSearch, Q, RangeFacet, TermsFacet
@@ -13,7 +20,7 @@ from elasticsearch.dsl.query import Query
 
 from library.filters import DURATION_BUCKETS
 from search.request import SearchRequest
-from search.text.tokens import TOKEN_PATTERN, ParsedQuery
+from search.text.tokens import TOKEN_PATTERN, Alternative, ParsedQuery, QueryPart
 
 # Field boosts: title 10, summary/tags/taxonomy 4, body 1 (as the database's bm25 weights),
 # the words inside the page's files 0.5.
@@ -28,6 +35,11 @@ FIELD_BOOSTS = {
 }
 TITLE_FIELDS = ["title", "title_ja"]
 TITLE_BONUS = 100.0
+# Japanese word forms per field (mapping.py JAPANESE_FIELDS), boosted as their text fields.
+WORD_FIELDS = {"title_words": 10, "keyword_words": 4, "body_words": 1}
+TITLE_WORD_FIELDS = ["title_words"]
+READINGS_BOOST = 0.5
+TRANSLATION_BOOST = 0.1
 # How many values a facet can show; larger than any taxonomy Kyozai ships with.
 FACET_SIZES = {
     "type": 10,
@@ -75,16 +87,52 @@ def _english_clause(words: str, phrase: bool, names: list[str] | None = None) ->
     )
 
 
+def _word_fields(names: list[str] | None) -> list[str]:
+    chosen = TITLE_WORD_FIELDS if names else list(WORD_FIELDS)
+    return [f"{name}^{WORD_FIELDS[name]}" if WORD_FIELDS[name] != 1 else name for name in chosen]
+
+
+def _alternative_clause(other: Alternative, names: list[str] | None) -> Query:
+    """One alternative as a clause: index terms go to the cluster as they are (the
+    `whitespace` analyzer), Japanese translations through the bigram fields."""
+    text = " ".join(other.terms)
+    if other.column:
+        return Q("match_phrase", readings={"query": text, "boost": READINGS_BOOST})
+    if other.terms[0].startswith("w") and not other.terms[0].isascii():
+        return Q("multi_match", query=text, type="phrase", fields=_word_fields(names))
+    if other.translation and not other.terms[0].isascii():
+        clause = Q("multi_match", query=other.label, type="phrase", fields=_fields("cjk", names))
+    else:
+        clause = Q(
+            "multi_match",
+            query=text,
+            type="phrase",
+            analyzer="whitespace",
+            fields=_fields("", names),
+        )
+    return clause
+
+
+def _part_clause(part: QueryPart, kuromoji: bool, names: list[str] | None, title: bool) -> Query:
+    surface = part.surface
+    if TOKEN_PATTERN.fullmatch(surface) and TOKEN_PATTERN.fullmatch(surface).lastgroup == "cjk":
+        own = _cjk_clause(surface, kuromoji, names)
+    else:
+        own = _english_clause(surface, phrase=len(part.terms) > 1, names=names)
+    # The title bonus: the title's own words and word forms only.
+    others = [a for a in part.same_language() if not (title and a.column)]
+    queries = [own, *(_alternative_clause(other, names) for other in others)]
+    if not title:
+        for other in part.translations():
+            clause = _alternative_clause(other, names)
+            queries.append(Q("bool", must=[clause], boost=TRANSLATION_BOOST))
+    return queries[0] if len(queries) == 1 else Q("dis_max", queries=queries)
+
+
 def clauses(parsed: ParsedQuery, kuromoji: bool, names: list[str] | None = None) -> list[Query]:
     """One clause per part a result must contain (the parts of search/text/tokens.py)."""
-    out: list[Query] = []
-    for part in parsed.parts:
-        surface = part.surface
-        if TOKEN_PATTERN.fullmatch(surface) and TOKEN_PATTERN.fullmatch(surface).lastgroup == "cjk":
-            out.append(_cjk_clause(surface, kuromoji, names))
-        else:
-            out.append(_english_clause(surface, phrase=len(part.terms) > 1, names=names))
-    return out
+    title = names is not None
+    return [_part_clause(part, kuromoji, names, title) for part in parsed.parts]
 
 
 def text_query(parsed: ParsedQuery, kuromoji: bool) -> Query:
