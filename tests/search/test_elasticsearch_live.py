@@ -138,3 +138,29 @@ def test_kuromoji_when_the_cluster_has_it(library, settings):
     settings.KYOZAI_SEARCH_ES_KUROMOJI = True
     call_command("search_index", "rebuild", "--backend", "elasticsearch", "--no-progress")
     assert "Photosynthesis lesson plan" in titles(search("授業案"))
+
+
+# Issue #14: the language cases against the cluster (fields filled by Python analysis).
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("てんき", "Weather words"),  # the reading of 天気
+        ("ハロウィーン", "Halloween costume parade"),  # ハロウィン, normalised
+        ("ニューホライズン", "Loanword practice"),  # NEW HORIZON's reading, on its unit
+        ("introducing yourself", "Self-introduction worksheet"),
+        ("favorite things", "Loanword practice"),  # the unit "My favourite things"
+    ],
+)
+def test_the_language_cases_are_answered_by_the_cluster(library, query, expected):
+    assert expected in titles(search(query, expand=False))
+
+
+def test_a_japanese_query_finds_an_english_only_page_below_japanese_ones(publish):
+    publish(title="At the Doctor's", summary="Role-play a visit to the hospital.")
+    publish(title="Places in town", title_ja="病院はどこですか")
+    results = search("病院")
+    assert [hit.title for hit in results.hits] == ["Places in town", "At the Doctor's"]
+    assert "hospital" in results.expanded
+    assert titles(search("病院", expand=False)) == {"Places in town"}
