@@ -77,7 +77,7 @@ def clean_gloss(gloss: str) -> str:
 
 
 def build_jmdict() -> dict[str, list[str]]:
-    """Japanese word (folded) → English glosses, from JMdict's common words."""
+    """Japanese word (as written) → English glosses, from JMdict's common words."""
     path = _jmdict_path()
     if path is None:
         return {}
@@ -92,23 +92,34 @@ def build_jmdict() -> dict[str, list[str]]:
                 forms=forms, priorities=priorities, common=common, only=only
             )
             for text, gloss, _priority in connection.execute(query):
-                key, cleaned = normalise(text), clean_gloss(gloss)
+                key, cleaned = text, clean_gloss(gloss)
                 if cleaned and cleaned not in table[key] and len(table[key]) < MAX_GLOSSES:
                     table[key].append(cleaned)
     return {key: glosses for key, glosses in table.items() if glosses}
 
 
 @cache
-def japanese_to_english() -> dict[str, tuple[str, ...]]:
+def jmdict() -> dict[str, tuple[str, ...]]:
+    """Japanese word as written → English glosses."""
     return {key: tuple(value) for key, value in stored("jmdict", build_jmdict).items()}
 
 
 @cache
+def japanese_to_english() -> dict[str, tuple[str, ...]]:
+    """Folded Japanese word (アンケート as あんけーと) → English glosses."""
+    folded: dict[str, tuple[str, ...]] = {}
+    for word, glosses in jmdict().items():
+        key = normalise(word)
+        folded[key] = tuple(dict.fromkeys(folded.get(key, ()) + glosses))[:MAX_GLOSSES]
+    return folded
+
+
+@cache
 def english_to_japanese() -> dict[str, tuple[str, ...]]:
-    """A one-word gloss → Japanese words (folded) glossed by it. Keyed by the word, not
+    """A one-word gloss → Japanese words (as written) glossed by it. Keyed by the word, not
     its stem: Porter2 makes hospital and hospitality one stem."""
     reverse: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for japanese, glosses in japanese_to_english().items():
+    for japanese, glosses in jmdict().items():
         for position, gloss in enumerate(glosses):
             if " " not in gloss:
                 reverse[gloss].append((position, japanese))
@@ -151,12 +162,23 @@ def _pairs() -> list[tuple[str, str]]:
     return pairs
 
 
+_own_index: dict[str, object] = {"pairs": None, "by_japanese": {}}
+
+
+def _by_japanese(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """The registered pairs by folded Japanese, rebuilt only when the pairs change."""
+    if _own_index["pairs"] != pairs:
+        grouped: dict[str, list[str]] = {}
+        for english, japanese in pairs:
+            grouped.setdefault(normalise(japanese), []).append(english)
+        _own_index.update(pairs=pairs, by_japanese=grouped)
+    return _own_index["by_japanese"]  # type: ignore[return-value]
+
+
 def glosses_for(japanese_keys: list[str]) -> tuple[str, ...]:
     """English for the first of these folded Japanese keys that has any: the taxonomy's
     own names first, then JMdict."""
-    own: dict[str, list[str]] = {}
-    for english, japanese in _pairs():
-        own.setdefault(normalise(japanese), []).append(english)
+    own = _by_japanese(_pairs())
     table = japanese_to_english()
     for key in japanese_keys:
         found = tuple(own.get(key, ())) + table.get(key, ())

@@ -19,7 +19,7 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 
 # Bump when a builder changes what it writes.
-BUILD_VERSION = 2
+BUILD_VERSION = 3
 
 
 def data_dir() -> Path:

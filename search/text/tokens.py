@@ -249,11 +249,16 @@ def parse_query(query: str, expand: bool = False) -> ParsedQuery:
         for other in part.alternatives:
             if other.column != OWN_COLUMNS:
                 continue
-            if all(not _is_cjk(t) and not t.startswith(japanese.WORD_PREFIX) for t in other.terms):
-                parsed.stems.update(other.terms)
+            if all(not _is_cjk(t) and not _is_word_term(t) for t in other.terms):
+                parsed.stems.update(other.terms)  # English: a family member, a translation
             elif other.translation:
-                parsed.runs.append(other.label)
+                parsed.runs.append(normalise(other.label))
     return parsed
+
+
+def _is_word_term(term: str) -> bool:
+    """A Japanese word's normalised form ("w天気"), not an English stem ("weather")."""
+    return term.startswith(japanese.WORD_PREFIX) and not term.isascii()
 
 
 def _is_cjk(term: str) -> bool:
