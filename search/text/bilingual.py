@@ -23,6 +23,7 @@ from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
+from .british import american
 from .data import stored
 from .normalise import normalise
 
@@ -133,7 +134,6 @@ def english_to_japanese() -> dict[str, tuple[str, ...]]:
 
 def english_lookup_keys(word: str) -> list[str]:
     """The forms of a typed English word to look up: as typed, American, singular."""
-    from .variants import american  # english imports bilingual's user, tokens
 
     keys = [word, american(word)]
     if word.endswith("ies"):

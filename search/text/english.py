@@ -1,6 +1,6 @@
 """English word forms: games = game, introducing = introduction, colour = color.
 
-British spellings are folded to American ones first (search/text/variants.py: the
+British spellings are folded to American ones first (search/text/british.py: the
 breame package's list), so colour/color and favourite/favorite meet at index and query
 time alike. The Snowball (Porter2) stemmer does most of the rest. Porter2 deliberately
 keeps derivations apart (introduce → "introduc", introduction → "introduct"), but a
@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from .variants import american
+from .british import american
 
 # Irregular forms a stemmer cannot know: (form, base word).
 IRREGULAR_FORMS = {

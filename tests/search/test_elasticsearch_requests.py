@@ -12,9 +12,9 @@ from search.backends.elasticsearch.mapping import index_body
 from search.backends.elasticsearch.query import search_body
 from search.documents import PageRecord
 from search.request import SearchRequest, build_request
+from search.text.british import british_forms
 from search.text.english import IRREGULAR_FORMS, stem
 from search.text.normalise import katakana_fold_pairs
-from search.text.variants import british_forms
 
 HERE = Path(__file__).parent / "elasticsearch"
 

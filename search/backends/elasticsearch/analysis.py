@@ -19,9 +19,9 @@ forms (the breame list of search/text/variants.py), so colour and color meet her
 
 from elasticsearch.dsl import analyzer, char_filter, token_filter, tokenizer
 
+from search.text.british import british_forms
 from search.text.english import DERIVATIONAL_FOLDS, IRREGULAR_FORMS, stem
 from search.text.normalise import katakana_fold_pairs
-from search.text.variants import british_forms
 
 kana_fold = char_filter(
     "kyozai_kana_fold",
