@@ -84,6 +84,9 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
+	# Search's language tables (JMdict vocabulary, WordNet word families), built once from
+	# their packages into var/search/ so no search pays for it (search/text/data.py).
+	$(MANAGE) search_index vocabulary
 	touch $@
 
 install: system-packages $(VENV)/.installed

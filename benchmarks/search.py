@@ -78,6 +78,12 @@ QUERIES = [
     ("facets only", "", {"grade": ["JHS1"], "type": ["material"]}, False),
     # No page has every word: the all-words search, did-you-mean and the most-words answer.
     ("en: most words", "introducing yourself", {}, False),
+    # Issue #14: readings, variants, spellings, word families, the other language.
+    ("ja: reading", "てんき", {}, False),
+    ("ja: variant", "ハロウィーン", {}, False),
+    ("en: spelling", "color", {}, False),
+    ("en: family", "summarizing", {}, False),
+    ("ja → en", "病院", {}, False),
 ]
 
 TOPICS = [
@@ -484,6 +490,39 @@ def time_stock(query: str, repeats: int, deadline: float) -> tuple[list[float], 
     return times, shown, False
 
 
+def _memory_kb() -> dict[str, int]:
+    """This process's resident, proportional (shared pages split between processes) and
+    private memory, from /proc/self/smaps_rollup."""
+    found = {}
+    with open("/proc/self/smaps_rollup", encoding="ascii") as rollup:
+        for line in rollup:
+            name, _colon, rest = line.partition(":")
+            if name in ("Rss", "Pss", "Private_Clean", "Private_Dirty"):
+                found[name] = int(rest.split()[0])
+    return found
+
+
+def analyser_memory() -> dict:
+    """What the language analysis costs one worker: memory before and after loading the
+    Sudachi tokenizer (its dictionary is a memory-mapped file, shared between workers),
+    the JMdict vocabulary and the WordNet families, and analysing a sample."""
+    from search.text import bilingual, japanese, variants
+    from search.text.tokens import parse_query
+
+    before = _memory_kb()
+    japanese.words_of("天気の表現を学ぼう ハロウィンパーティーと仮装パレード")
+    bilingual.japanese_to_english()
+    bilingual.english_to_japanese()
+    variants.derivations()
+    parse_query("病院 summarizing", expand=False)
+    after = _memory_kb()
+    private = lambda kb: kb["Private_Clean"] + kb["Private_Dirty"]  # noqa: E731
+    return {
+        "analyser_rss_mb": round((after["Rss"] - before["Rss"]) / 1024, 1),
+        "analyser_private_mb": round((private(after) - private(before)) / 1024, 1),
+    }
+
+
 def measure(size: int, repeats: int, stock_repeats: int, stock_deadline: float) -> dict:
     from django.db import connection
     from wagtail.search.backends import get_search_backend
@@ -492,6 +531,8 @@ def measure(size: int, repeats: int, stock_repeats: int, stock_deadline: float) 
     from search import indexing
     from search.service import search
 
+    memory = analyser_memory()
+    print(f"  analyser memory per worker: {memory}", flush=True)
     started = time.perf_counter()
     build_corpus(size)
     print(f"  corpus: {size} pages in {time.perf_counter() - started:.1f} s", flush=True)
@@ -569,6 +610,7 @@ def measure(size: int, repeats: int, stock_repeats: int, stock_deadline: float) 
         "ja_midrun_answered": answered["kyozai"],
         "stock_ja_midrun_answered": answered["stock"],
         "stock_queries_stopped_at_deadline": stock_timeouts,
+        **memory,
     }
 
 

@@ -31,13 +31,16 @@ class Highlight(Schema):
 
 class TermMatchOut(Schema):
     term: str
-    fields: list[str] = Field(description="title, summary, keywords, body, file (best first).")
+    fields: list[str] = Field(
+        description="title, summary, keywords, body, file, reading (best first)."
+    )
     translation: bool = Field(description="A bilingual expansion term, not one typed.")
 
 
 class MatchOut(Schema):
     fields: list[str] = Field(
-        description="Where anything matched: title, summary, keywords, body, file, translation."
+        description="Where anything matched: title, summary, keywords, body, file, reading, "
+        "translation."
     )
     terms: list[TermMatchOut]
     missing_terms: list[str] = Field(description="The words this result does not have.")
@@ -78,6 +81,10 @@ class SearchResponse(Schema):
     )
     terms: list[str] = Field(description="The words searched for, as the search read them.")
     missing_terms: list[str] = Field(description="Words no page has at all (when partial).")
+    expanded: list[str] = Field(
+        description="Other-language terms the query was widened with (病院 → hospital); "
+        "[] with expand=0."
+    )
     results: list[SearchResult]
     facets: dict[str, list[FacetCount]]
 
@@ -117,6 +124,11 @@ class SearchParameters(Schema):
     sort: str = Field("relevance", description="relevance, newest or most_used.")
     page: PageNumber = Field(None, description="Page number, from 1.")
     page_size: PageSize = Field(None, description=f"Results per page, 1 to {MAX_PAGE_SIZE}.")
+    expand: str | None = Field(
+        None,
+        description="1 (default): also find pages in the other language through the "
+        "bilingual vocabulary (the terms added are `expanded`); 0: only the words as typed.",
+    )
 
 
 class SuggestParameters(Schema):
@@ -149,6 +161,7 @@ def as_json(results: Results) -> dict:
         "partial": results.partial,
         "terms": results.terms,
         "missing_terms": results.missing_terms,
+        "expanded": results.expanded,
         "results": [
             {
                 "slug": hit.slug,
@@ -209,6 +222,7 @@ def search_library(request: HttpRequest, params: Query[SearchParameters]):
         sort=params.sort,
         page=params.page if params.page not in (None, "") else 1,
         page_size=params.page_size if params.page_size not in (None, "") else 20,
+        expand=params.expand,
     )
     return Status(200, as_json(results))
 

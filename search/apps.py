@@ -23,8 +23,12 @@ class SearchConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import signals
+        from .text import bilingual
+        from .vocabulary import taxonomy_pairs
 
         signals.connect()
+        # The taxonomy's own English/Japanese names widen queries too (search/vocabulary.py).
+        bilingual.register_source(taxonomy_pairs)
         post_migrate.connect(signals.fill_an_empty_index, sender=self)
         # The home page's search box and a material's tags (library/links.py).
         links.register("search", search_page_url)

@@ -139,10 +139,13 @@ class _Taxonomy:
                 "pk", "code", "name", "name_ja", "sort_order"
             )
         }
+        # The kana reading too: ニューホライズン finds NEW HORIZON's units.
         self.series = {
-            pk: (name, publisher, publisher_ja)
-            for pk, name, publisher, publisher_ja in TextbookSeries.objects.values_list(
-                "pk", "name", "publisher", "publisher_ja"
+            pk: (name, name_reading, publisher, publisher_ja)
+            for pk, name, name_reading, publisher, publisher_ja in (
+                TextbookSeries.objects.values_list(
+                    "pk", "name", "name_reading", "publisher", "publisher_ja"
+                )
             )
         }
         self.type_words = {kind: _in_both_languages([label]) for kind, label in PAGE_TYPES.items()}

@@ -91,37 +91,6 @@ def after_commit(function: Callable[[Iterable[int]], None], page_ids: Iterable[i
     transaction.on_commit(lambda: function(ids), robust=True)
 
 
-def queue_after_commit(page_ids: Iterable[int]) -> None:
-    """Have the background worker bring these pages' index entries up to date once the
-    surrounding transaction commits (search/tasks.py, the `default` queue): a publish,
-    unpublish, move, delete or privacy change never waits on the index, and a rolled-back
-    one never reaches it. Robust: if the queue cannot be reached, the change has still
-    happened — the error is logged and `search_index update` catches up."""
-    from .tasks import update_search_index
-
-    ids = sorted(set(page_ids))
-    for start in range(0, len(ids), CHUNK_SIZE):
-        chunk = ids[start : start + CHUNK_SIZE]
-        transaction.on_commit(lambda chunk=chunk: update_search_index.enqueue(chunk), robust=True)
-
-
-def withdraw_after_commit(page_ids: Iterable[int]) -> None:
-    """A page unpublished, deleted or made private leaves the index as soon as the change
-    commits, in the request itself, and the background job then brings everything else up to
-    date. A withdrawal is only a delete (cheap, and the cluster's is behind its breaker), and
-    privacy cannot wait for a worker: until the job ran, the page's title and summary would
-    still be answered to anyone who searched for them."""
-    ids = set(page_ids)
-
-    def withdraw(ids: Iterable[int]) -> None:
-        ids = set(ids)
-        still_shown = set(searchable_pages().filter(pk__in=ids).values_list("pk", flat=True))
-        remove_pages(ids - still_shown)
-
-    after_commit(withdraw, ids)
-    queue_after_commit(ids)
-
-
 # --- Whole-index operations (manage.py search_index) ------------------------------------
 
 

@@ -80,6 +80,9 @@ class SearchText(models.Model):
     # The words inside the page's files, each once: a field of their own, weighted below
     # the body (search/backends/database/indexer.py FIELD_WEIGHTS).
     file_terms = models.TextField(blank=True)
+    # Readings of the page's Japanese words ("yてんき"), matched by kana queries and ranked
+    # with the files, below the body (search/text/japanese.py; indexer.py FIELD_WEIGHTS).
+    reading_terms = models.TextField(blank=True, default="")
     search_vector = TermVectorField(null=True, blank=True)
     # Normalised titles, one per line, for suggestions as you type.
     suggest_text = models.TextField(blank=True)

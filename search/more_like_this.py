@@ -12,42 +12,19 @@ or after its own index entry is written.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 from django.db import DatabaseError, transaction
 
 from library.related import RankingUnavailable
 
 from . import backends
-from .documents import body_text
+from .likeness import Likeness
+
+__all__ = ["Likeness", "similar_pages"]
 
 # How much more than `limit` a backend is asked for: a few of its answers may be pages
 # the privacy check then leaves out.
 SLACK = 4
-
-
-@dataclass(frozen=True)
-class Likeness:
-    """The text a page is compared by, per kind of field (both languages together)."""
-
-    page_id: int
-    title: str
-    summary: str
-    tags: str
-    body: str
-
-    @classmethod
-    def of_page(cls, page) -> Likeness:
-        return cls(
-            page_id=page.pk,
-            title=f"{page.title}\n{page.title_ja}",
-            summary=f"{page.summary}\n{page.summary_ja}",
-            tags="\n".join(tag.name for tag in page.tags.all()),
-            body=body_text(page.body),
-        )
-
-    def texts(self) -> list[str]:
-        return [text for text in (self.title, self.summary, self.tags, self.body) if text.strip()]
 
 
 def similar_pages(

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import connection
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -55,19 +56,26 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    # Widen the query through the bilingual vocabulary (病院 → hospital): `expand=0` and the
+    # KYOZAI_SEARCH_EXPAND setting turn it off.
+    expand: bool = True
     # What the filters were checked against; the facets' labels come from it too.
     vocabulary: Vocabulary | None = field(default=None, compare=False, repr=False)
     # ALL_WORDS, or MOST_WORDS when the service falls back to partial matches (the service
     # decides; callers never set it, so it is not part of the cache key).
     match: str = ALL_WORDS
-    # Terms the bilingual expansion added to the query (病院 → "hospital", "doctor"); a
-    # result matching one of them says it matched "by translation".
-    expanded: tuple[str, ...] = ()
 
     @cached_property
     def parsed(self) -> ParsedQuery:
         """The query as search terms: parsed once per request, whoever asks."""
-        return parse_query(self.query)
+        return parse_query(self.query, expand=self.expand and settings.KYOZAI_SEARCH_EXPAND)
+
+    @property
+    def expanded(self) -> tuple[str, ...]:
+        """Terms the bilingual expansion added to the query (病院 → "hospital", "doctor"),
+        none with `expand` off; a result matching one of them says it matched "by
+        translation" (search/why.py)."""
+        return tuple(self.parsed.expanded) if self.query else ()
 
     @property
     def offset(self) -> int:
@@ -101,6 +109,7 @@ class SearchRequest:
             self.sort,
             self.page,
             self.page_size,
+            self.expand,
         ]
 
     def checked_vocabulary(self) -> Vocabulary:
@@ -243,6 +252,22 @@ def _checked_paging(page: object, page_size: object) -> tuple[int, int, list]:
     return number, size, dropped
 
 
+EXPAND_VALUES = {"1": True, "true": True, "yes": True, "on": True}
+NO_EXPAND_VALUES = {"0": False, "false": False, "no": False, "off": False}
+
+
+def _checked_expand(expand: object) -> tuple[bool, list[InvalidFilter]]:
+    """`expand`: on unless 0/false/no/off."""
+    if expand in (None, "") or expand is True:
+        return True, []
+    if expand is False:
+        return False, []
+    text = str(expand).strip().lower()
+    if text in EXPAND_VALUES or text in NO_EXPAND_VALUES:
+        return {**EXPAND_VALUES, **NO_EXPAND_VALUES}[text], []
+    return True, [InvalidFilter("expand", _("Expand is 1 (on) or 0 (off)."))]
+
+
 def build_request(
     query: object = "",
     filters: Mapping[str, object] | None = None,
@@ -251,6 +276,7 @@ def build_request(
     page_size: object = DEFAULT_PAGE_SIZE,
     *,
     lenient: bool = False,
+    expand: object = True,
 ) -> BuiltRequest:
     """The checked SearchRequest and what was dropped to make it. Strict (the default):
     raises InvalidSearch naming the first unusable parameter. Lenient: never raises."""
@@ -261,6 +287,8 @@ def build_request(
     dropped += more
     page_number, size, more = _checked_paging(page, page_size)
     dropped += more
+    expanding, more = _checked_expand(expand)
+    dropped += more
     if dropped and not lenient:
         raise InvalidSearch.from_dropped(dropped[0])
     request = SearchRequest(
@@ -270,6 +298,7 @@ def build_request(
         sort=sort_by,
         page=page_number,
         page_size=size,
+        expand=expanding,
         vocabulary=vocabulary,
     )
     return BuiltRequest(request, dropped)

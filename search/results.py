@@ -11,8 +11,9 @@ from datetime import datetime
 from math import ceil
 
 # Where a term was found, best first: the page's titles, its summaries, its tags and
-# taxonomy names ("keywords"), its body, the words inside its files.
-MATCH_FIELDS = ("title", "summary", "keywords", "body", "file")
+# taxonomy names ("keywords"), its body, the words inside its files, the readings of its
+# Japanese words (a kana query matching 天気 by てんき).
+MATCH_FIELDS = ("title", "summary", "keywords", "body", "file", "reading")
 TRANSLATION = "translation"
 
 
@@ -102,6 +103,8 @@ class Results:
     partial: bool = False
     terms: list[str] = field(default_factory=list)
     missing_terms: list[str] = field(default_factory=list)
+    # The other-language terms the query was widened with (search/text/bilingual.py).
+    expanded: list[str] = field(default_factory=list)
 
     @property
     def num_pages(self) -> int:

@@ -25,13 +25,17 @@ def search(
     sort: str = "relevance",
     page: int = 1,
     page_size: int = 20,
+    expand: object = True,
 ) -> Results:
     """Live library pages matching `query` (English or Japanese; empty = all), narrowed by
     `filters` (library/filters.py: type, grade, skill, activity_type, textbook, unit,
     duration, max_minutes; values ORed within a key, keys ANDed), with facet counts.
 
+    `expand` (on by default) widens the query into the other language (病院 also finds
+    "hospital"); the terms it added are `Results.expanded`.
+
     Raises InvalidSearch(param, message) for the first parameter it cannot use."""
-    request, _dropped = build_request(query, filters, sort, page, page_size)
+    request, _dropped = build_request(query, filters, sort, page, page_size, expand=expand)
     return answer(request)
 
 
@@ -91,6 +95,7 @@ def _answer(request: SearchRequest) -> Results:
         filters=request.filters_as_lists(),
         terms=terms,
         missing_terms=matches.missing_terms,
+        expanded=request.parsed.expanded if request.query else [],
     )
 
 

@@ -5,7 +5,7 @@ A page that stops being public (unpublished, deleted, made private, moved under 
 section) is dropped from the index as soon as the change commits, in the request: privacy
 cannot wait for a worker. Everything else — and the rest of those changes — is queued for
 the background worker once the transaction commits
-(search/indexing.py `queue_after_commit` → search/tasks.py `update_search_index`, the
+(search/tasks.py `queue_after_commit` → `update_search_index`, the
 `default` queue), so a publish never waits on the index and one that rolls back never
 reaches it; the job re-reads the pages when it runs (unpublished, private or deleted ones
 are dropped). Use counts and a file's words (already in a worker) are applied after commit
@@ -30,7 +30,7 @@ from library.models import (
 )
 from library.signals import file_text_changed
 
-from . import indexing
+from . import indexing, tasks
 from .documents import searchable_pages
 from .models import SearchDocument
 
@@ -49,30 +49,30 @@ def _library_pages_at_or_under(page: Page) -> list[int]:
 
 def on_published(sender, instance, **kwargs):
     if isinstance(instance, LibraryPage):
-        indexing.queue_after_commit([instance.pk])
+        tasks.queue_after_commit([instance.pk])
 
 
 def on_unpublished(sender, instance, **kwargs):
     if isinstance(instance, LibraryPage):
-        indexing.withdraw_after_commit([instance.pk])
+        tasks.withdraw_after_commit([instance.pk])
 
 
 def on_moved(sender, instance, url_path_before=None, url_path_after=None, **kwargs):
     if url_path_before == url_path_after:
         return  # reordered among siblings: URLs unchanged
     # Moved under a private section: gone from results at once.
-    indexing.withdraw_after_commit(_library_pages_at_or_under(instance))
+    tasks.withdraw_after_commit(_library_pages_at_or_under(instance))
 
 
 def on_slug_changed(sender, instance, **kwargs):
     # Sent by Wagtail itself after commit (so this runs at once); the pages' URLs changed.
-    indexing.queue_after_commit(_library_pages_at_or_under(instance))
+    tasks.queue_after_commit(_library_pages_at_or_under(instance))
 
 
 def on_deleted(sender, instance, **kwargs):
     # The SearchDocument row goes with the page (foreign key, CASCADE); the cluster needs
     # telling. Wagtail deletes descendants one by one, so each library page comes here.
-    indexing.withdraw_after_commit([instance.pk])
+    tasks.withdraw_after_commit([instance.pk])
 
 
 def on_restriction_changed(sender, instance, **kwargs):
@@ -80,7 +80,7 @@ def on_restriction_changed(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()
     if page is not None:
         # Made private: gone from results at once; made public again: back via the job.
-        indexing.withdraw_after_commit(_library_pages_at_or_under(page))
+        tasks.withdraw_after_commit(_library_pages_at_or_under(page))
 
 
 def on_taxonomy_changed(sender, instance, **kwargs):
@@ -100,7 +100,7 @@ def on_taxonomy_changed(sender, instance, **kwargs):
     elif isinstance(instance, TextbookSeries):
         pages = pages.filter(textbook_units__series=instance)
     # The index catches up in the background; the filters' vocabulary changes at once.
-    indexing.queue_after_commit(set(pages.values_list("pk", flat=True)))
+    tasks.queue_after_commit(set(pages.values_list("pk", flat=True)))
     indexing.after_commit(indexing.taxonomy_changed, [])
 
 

@@ -40,6 +40,7 @@ FIELD_LABELS = {
     "keywords": _("tags and topics"),
     "body": _("page text"),
     "file": _("a file"),
+    "reading": _("a reading in kana"),
 }
 
 
@@ -217,6 +218,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         params.get("page"),
         PAGE_SIZE,
         lenient=True,
+        expand=params.get("expand"),
     )
     context = page_context(built, answer(built.request))
     context["htmx"] = request.headers.get("HX-Request") == "true"
@@ -227,7 +229,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 # The GET parameters the search page reads; the full-page cache keys and renders the page
 # with these alone (config/page_cache/query.py).
-search_page.query_parameters = ("q", *FILTER_KEYS, "sort", "page")
+search_page.query_parameters = ("q", *FILTER_KEYS, "sort", "page", "expand")
 
 
 @require_GET

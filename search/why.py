@@ -6,9 +6,14 @@ The database backend knows which words a page matched (every word, or — for pa
 matches — the parts its SQL found) but not where: that is worked out here for the shown
 page of results only, against the page's indexed terms (title, summary/tags) and its own
 text analysed again (summary, body). A word the index found that is in none of those is
-in the page's files (their words are indexed with the body, search/documents.py), and the
-files are read to name the one that has it. Elasticsearch says where itself, through
-named queries (search/backends/elasticsearch/searcher.py).
+in the page's files (their words have a column of their own, search/documents.py), and the
+files are read to name the one that has it. A word found through its alternatives (an
+English word's family, a Japanese word's reading: search/text/tokens.py) is looked for as
+those too, its reading in the page's readings column ("reading"); a word found only through
+its translation is reported as the translation. A Japanese word form found only in the
+summary or body (not re-analysed here: Sudachi per hit costs too much) still reads "file".
+Elasticsearch says where itself, through named queries
+(search/backends/elasticsearch/searcher.py).
 """
 
 from collections.abc import Iterable, Sequence
@@ -19,7 +24,7 @@ from library.models import LibraryAttachment
 
 from .results import TermMatch, Why
 from .text.highlight import first_match
-from .text.tokens import QueryPart, analyse, parse_query
+from .text.tokens import READING_COLUMN, QueryPart, analyse, parse_query
 
 # Files a "found in" looks through per hit; a page rarely has more.
 MAX_FILES_READ = 10
@@ -35,6 +40,7 @@ class PageTerms:
     summary_text: str
     summary_ja: str
     body_text: str
+    reading_terms: str = ""
 
     @cached_property
     def title(self) -> list[str]:
@@ -51,6 +57,10 @@ class PageTerms:
     @cached_property
     def body(self) -> list[str]:
         return analyse(self.body_text)
+
+    @cached_property
+    def reading(self) -> list[str]:
+        return self.reading_terms.split()
 
     @cached_property
     def sets(self) -> dict[str, set[str]]:
@@ -71,6 +81,23 @@ class PageTerms:
         if has_part(self.body, self.sets["body"], part):
             found.append("body")
         return found
+
+    def fields_having_any(self, part: QueryPart) -> list[str]:
+        """The fields holding `part`, else those holding one of its same-language
+        alternatives (a word of its family, its Japanese word form), else "reading" when
+        the page's readings hold its reading (a kana query matching 天気 by てんき)."""
+        found = self.fields_having(part)
+        if found:
+            return found
+        readings = []
+        for other in part.same_language():
+            if other.column != READING_COLUMN:
+                found += [
+                    n for n in self.fields_having(QueryPart(terms=other.terms)) if n not in found
+                ]
+            elif has_part(self.reading, self.sets["reading"], QueryPart(terms=other.terms)):
+                readings = ["reading"]
+        return found or readings
 
 
 class _LazySets(dict):
@@ -126,6 +153,22 @@ def file_names(page_id: int, surfaces: Iterable[str]) -> list[str]:
     ]
 
 
+def _translation_matches(
+    page: PageTerms, expanded: Iterable[str], typed: set[str]
+) -> list[TermMatch]:
+    """The bilingual expansion's terms the page has, as "translation" matches."""
+    out: list[TermMatch] = []
+    for term in dict.fromkeys(expanded):
+        expansion = parse_query(term, expand=False)
+        if not expansion or term in typed:
+            continue
+        places = [page.fields_having(part) for part in expansion.parts]
+        if all(places):
+            fields = list(dict.fromkeys(name for found in places for name in found))
+            out.append(TermMatch(term=term, fields=fields, translation=True))
+    return out
+
+
 def explain(
     page: PageTerms,
     parts: Sequence[QueryPart],
@@ -136,26 +179,24 @@ def explain(
     (all of them unless the answer is partial), `expanded` the bilingual expansion's
     terms, reported as "translation" where the page has them."""
     matched = set(matched)
+    typed = {part.surface for part in parts}
+    translations = _translation_matches(page, expanded, typed)
+    translated = {match.term for match in translations}
     terms: list[TermMatch] = []
     in_files: list[str] = []
     for index, part in enumerate(parts):
         if index not in matched:
             continue
-        fields = page.fields_having(part)
+        fields = page.fields_having_any(part)
         if not fields:
+            if any(other.label in translated for other in part.translations()):
+                # Found through its translation, listed below.
+                continue
             # Found by the index, but not in the page's own text: in its files.
             fields = ["file"]
             in_files.append(part.surface)
         terms.append(TermMatch(term=part.surface, fields=fields))
-    typed = {part.surface for part in parts}
-    for term in dict.fromkeys(expanded):
-        expansion = parse_query(term)
-        if not expansion or term in typed:
-            continue
-        places = [page.fields_having(part) for part in expansion.parts]
-        if all(places):
-            fields = list(dict.fromkeys(name for found in places for name in found))
-            terms.append(TermMatch(term=term, fields=fields, translation=True))
+    terms += translations
     return Why(
         terms=terms,
         missing_terms=[part.surface for index, part in enumerate(parts) if index not in matched],

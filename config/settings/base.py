@@ -225,6 +225,11 @@ KYOZAI_SEARCH_ES_TIMEOUT = env_int("SEARCH_ES_TIMEOUT_MS", 2000) / 1000
 KYOZAI_SEARCH_ES_COOLDOWN = env_int("SEARCH_ES_COOLDOWN_SECONDS", 30)
 # Japanese morphological analysis; needs the analysis-kuromoji plugin on every node.
 KYOZAI_SEARCH_ES_KUROMOJI = env_bool("SEARCH_ES_KUROMOJI", False)
+# Tables search builds once from dictionary packages (search/text/data.py).
+KYOZAI_SEARCH_DATA_DIR = Path(env_str("SEARCH_DATA_DIR") or BASE_DIR / "var" / "search")
+# Expand queries through the bilingual vocabulary (病院 also finds "hospital"); a search can
+# turn it off with expand=0.
+KYOZAI_SEARCH_EXPAND = env_bool("SEARCH_EXPAND", True)
 # Wagtail's own search (the admin's page, document and image searches): on the cluster when
 # there is one, answered by the database index kept beside it whenever the cluster cannot
 # (config/wagtail_search.py).

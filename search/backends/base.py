@@ -19,7 +19,7 @@ from search.request import SearchRequest
 from search.results import Matches, Suggestion
 
 if TYPE_CHECKING:
-    from search.more_like_this import Likeness
+    from search.likeness import Likeness
 
 Progress = Callable[[int], None] | None
 

@@ -1,16 +1,22 @@
-"""English word forms: games = game, introducing = introduction.
+"""English word forms: games = game, introducing = introduction, colour = color.
 
-The Snowball (Porter2) stemmer does most of it. Porter2 deliberately keeps derivations
-apart (introduce → "introduc", introduction → "introduct"), but a teacher searching
-"introducing yourself" wants the "Self-introduction" worksheet, so a few derivational
-endings are folded after stemming, and a handful of irregular forms that turn up in class
-materials are mapped to their base word first. Elasticsearch gets the same rules as
+British spellings are folded to American ones first (search/text/british.py: the
+breame package's list), so colour/color and favourite/favorite meet at index and query
+time alike. The Snowball (Porter2) stemmer does most of the rest. Porter2 deliberately
+keeps derivations apart (introduce → "introduc", introduction → "introduct"), but a
+teacher searching "introducing yourself" wants the "Self-introduction" worksheet, so a few
+derivational endings are folded after stemming, and a handful of irregular forms that turn
+up in class materials (and the reflexive pronouns, yourself → self) are mapped to their
+base word first. Other word families (summarizing → summary) are query alternatives from
+WordNet (search/text/variants.py). Elasticsearch gets the same rules as
 `stemmer_override` and `pattern_replace` filters (search/backends/elasticsearch/analysis.py).
 """
 
 from functools import lru_cache
 
 import snowballstemmer
+
+from .british import american
 
 # Irregular forms a stemmer cannot know: (form, base word).
 IRREGULAR_FORMS = {
@@ -46,6 +52,15 @@ IRREGULAR_FORMS = {
     "came": "come",
     "did": "do",
     "done": "do",
+    # Reflexive pronouns meet "self": "introducing yourself" finds "Self-introduction".
+    "myself": "self",
+    "yourself": "self",
+    "himself": "self",
+    "herself": "self",
+    "itself": "self",
+    "ourselves": "self",
+    "yourselves": "self",
+    "themselves": "self",
 }
 
 # Endings folded after stemming, so a noun meets its verb: (stem ending, replacement).
@@ -68,7 +83,7 @@ _stemmer = snowballstemmer.stemmer("english")
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The search key of one lower-case English word."""
-    word = IRREGULAR_FORMS.get(word, word)
+    word = IRREGULAR_FORMS.get(word) or american(word)
     stemmed = _stemmer.stemWord(word)
     for ending, replacement in DERIVATIONAL_FOLDS:
         if stemmed.endswith(ending) and len(stemmed) - len(ending) >= 2:

@@ -36,6 +36,7 @@ def test_the_response_has_exactly_the_agreed_shape(client, library):
         "partial",
         "terms",
         "missing_terms",
+        "expanded",
         "results",
         "facets",
     }
@@ -50,9 +51,14 @@ def test_the_response_has_exactly_the_agreed_shape(client, library):
     assert result["url"] == library.weather.url
     assert result["grades"] == ["ES5", "ES6"]
     assert isinstance(result["score"], float)
+    # The bilingual expansion (on by default) adds "weather", which the title has too.
+    assert "weather" in data["expanded"]
     assert result["match"] == {
-        "fields": ["title"],
-        "terms": [{"term": "天気", "fields": ["title"], "translation": False}],
+        "fields": ["title", "translation"],
+        "terms": [
+            {"term": "天気", "fields": ["title"], "translation": False},
+            {"term": "weather", "fields": ["title"], "translation": True},
+        ],
         "missing_terms": [],
         "files": [],
     }
@@ -193,6 +199,7 @@ def test_both_endpoints_are_in_the_openapi_schema(client, db):
         "sort",
         "page",
         "page_size",
+        "expand",
     ]
     page = next(p for p in search["parameters"] if p["name"] == "page")
     assert page["schema"]["type"] == "integer"

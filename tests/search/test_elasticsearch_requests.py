@@ -12,6 +12,7 @@ from search.backends.elasticsearch.mapping import index_body
 from search.backends.elasticsearch.query import search_body
 from search.documents import PageRecord
 from search.request import SearchRequest, build_request
+from search.text.british import british_forms
 from search.text.english import IRREGULAR_FORMS, stem
 from search.text.normalise import katakana_fold_pairs
 
@@ -139,7 +140,14 @@ def named_english(index: int, word: str) -> dict:
     }
 
 
-def named_japanese(index: int, run: str, kuromoji: bool = False) -> dict:
+# Japanese word forms per field group (the other groups have none).
+WORD_GROUPS = {"title": ["title_words^10"], "keywords": ["keyword_words^4"], "body": ["body_words"]}
+
+
+def named_japanese(index: int, run: str, forms: str, reading: str, kuromoji: bool = False) -> dict:
+    """A Japanese part: per field group, one named query for its bigrams (and kuromoji's
+    words) or, where the group has a word-form field, its Sudachi word forms; then its
+    reading, in a group of its own."""
     queries = []
     for group, fields, _rank in GROUPS:
         if kuromoji:
@@ -150,8 +158,38 @@ def named_japanese(index: int, run: str, kuromoji: bool = False) -> dict:
             }
         else:
             clause = japanese(run, cjk(fields))
+        if group in WORD_GROUPS:
+            clause = {"dis_max": {"queries": [clause, words(forms, WORD_GROUPS[group])]}}
         queries.append(named(clause, f"{index}:{group}"))
+    queries.append(named({"dis_max": {"queries": [readings(reading)]}}, f"{index}:reading"))
     return {"dis_max": {"queries": queries}}
+
+
+def own_clause(group: dict) -> dict:
+    """A group's named query, or the first of its alternatives when it has several."""
+    ((kind, body),) = group.items()
+    if kind == "dis_max" and len(body["queries"]) > 1 and "dis_max" in body["queries"][0]:
+        return body["queries"][0]
+    return group
+
+
+def group_of(part: dict, name: str) -> dict:
+    """The named query `name` ("0:body") of a part's dis_max."""
+    (found,) = [
+        query
+        for query in part["dis_max"]["queries"]
+        if next(iter(query.values())).get("_name") == name
+    ]
+    return found
+
+
+def asked_in(part: dict, name: str) -> list[dict]:
+    """The clauses a named group asks (its dis_max's queries, or itself), without its name."""
+    ((kind, body),) = group_of(part, name).items()
+    body = {key: value for key, value in body.items() if key != "_name"}
+    if kind == "dis_max":
+        return body["queries"]
+    return [{kind: body}]
 
 
 def test_the_index_body_is_exactly_the_reviewed_one():
@@ -195,7 +233,8 @@ def test_the_analyzers_fold_like_the_database_backend():
     assert mappings == [f"{k} => {h}" for k, h in katakana_fold_pairs()]
     assert "ｶﾞ => が" in mappings
     rules = analysis["filter"]["kyozai_english_irregular"]["rules"]
-    assert rules == [f"{form} => {stem(form)}" for form in sorted(IRREGULAR_FORMS)]
+    forms = sorted({*IRREGULAR_FORMS, *british_forms()})
+    assert rules == [f"{form} => {stem(form)}" for form in forms]
     assert analysis["filter"]["kyozai_fold_uct"] == {
         "pattern": "^(.{2,})uct$",
         "replacement": "$1uc",
@@ -208,7 +247,8 @@ def test_the_analyzers_fold_like_the_database_backend():
 
 
 def test_english_query_body():
-    body = search_body(SearchRequest(query="introducing games"), "kyozai_library", False)
+    request = SearchRequest(query="introducing games", expand=False)
+    body = search_body(request, "kyozai_library", False)
     assert body == {
         "query": {
             "bool": {
@@ -240,19 +280,43 @@ def test_english_query_body():
     }
 
 
-def test_japanese_query_body_is_a_phrase_of_bigrams_on_the_cjk_fields():
-    body = search_body(SearchRequest(query="授業案"), "kyozai_library", False)
+WORD_FIELDS = ["title_words^10", "keyword_words^4", "body_words"]
+
+
+def words(terms: str, fields=WORD_FIELDS) -> dict:
+    return {"multi_match": {"query": terms, "fields": fields, "type": "phrase"}}
+
+
+def readings(terms: str) -> dict:
+    return {"match_phrase": {"readings": {"query": terms, "boost": 0.5}}}
+
+
+def japanese_part(run: str, forms: str, reading: str) -> dict:
+    """A Japanese part: its bigrams, its Sudachi word forms, its reading (lowest)."""
+    return {"dis_max": {"queries": [japanese(run), words(forms), readings(reading)]}}
+
+
+def title_part(run: str, forms: str) -> dict:
+    """The title bonus's clause: bigrams and word forms of the title, no readings."""
+    return {
+        "dis_max": {
+            "queries": [
+                japanese(run, ["title.cjk^10", "title_ja.cjk^10"]),
+                words(forms, ["title_words^10"]),
+            ]
+        }
+    }
+
+
+def test_japanese_query_body_is_bigrams_word_forms_and_readings():
+    body = search_body(SearchRequest(query="授業案", expand=False), "kyozai_library", False)
     assert body["query"] == {
         "bool": {
-            "must": [named_japanese(0, "授業案")],
+            "must": [named_japanese(0, "授業案", "w授業 w案", "yじゅぎょう yあん")],
             "should": [
                 {
                     "constant_score": {
-                        "filter": {
-                            "bool": {
-                                "must": [japanese("授業案", ["title.cjk^10", "title_ja.cjk^10"])]
-                            }
-                        },
+                        "filter": {"bool": {"must": [title_part("授業案", "w授業 w案")]}},
                         "boost": 100.0,
                     }
                 }
@@ -262,11 +326,18 @@ def test_japanese_query_body_is_a_phrase_of_bigrams_on_the_cjk_fields():
 
 
 def test_japanese_query_with_kuromoji_also_asks_the_morphological_field():
-    body = search_body(SearchRequest(query="天気"), "kyozai_library", True)
-    assert body["query"]["bool"]["must"] == [named_japanese(0, "天気", kuromoji=True)]
+    body = search_body(SearchRequest(query="天気", expand=False), "kyozai_library", True)
+    assert body["query"]["bool"]["must"] == [
+        named_japanese(0, "天気", "w天気", "yてんき", kuromoji=True)
+    ]
     # The same fields as one clause over every field would ask, a group at a time.
-    groups = body["query"]["bool"]["must"][0]["dis_max"]["queries"]
-    asked = [f for group in groups for f in group["dis_max"]["queries"][0]["multi_match"]["fields"]]
+    *groups, reading = body["query"]["bool"]["must"][0]["dis_max"]["queries"]
+    assert reading["dis_max"]["_name"] == "0:reading"
+    asked = [
+        field
+        for group in groups
+        for field in own_clause(group)["dis_max"]["queries"][0]["multi_match"]["fields"]
+    ]
     assert asked == CJK_FIELDS
 
 
@@ -277,6 +348,7 @@ def test_filtered_query_body_uses_post_filter_and_per_facet_filters(db):
         sort="newest",
         page=2,
         page_size=10,
+        expand=False,
     )
     body = search_body(request, "kyozai_library", False)
     grades = {"terms": {"grades": ["ES5", "ES6"]}}
@@ -286,15 +358,11 @@ def test_filtered_query_body_uses_post_filter_and_per_facet_filters(db):
         "query": {
             "bool": {
                 "filter": [{"range": {"duration_minutes": {"lte": 20}}}],
-                "must": [named_japanese(0, "天気")],
+                "must": [named_japanese(0, "天気", "w天気", "yてんき")],
                 "should": [
                     {
                         "constant_score": {
-                            "filter": {
-                                "bool": {
-                                    "must": [japanese("天気", ["title.cjk^10", "title_ja.cjk^10"])]
-                                }
-                            },
+                            "filter": {"bool": {"must": [title_part("天気", "w天気")]}},
                             "boost": 100.0,
                         }
                     }
@@ -325,14 +393,14 @@ def test_filtered_query_body_uses_post_filter_and_per_facet_filters(db):
     }
 
 
-def test_browsing_without_words_sorts_newest_and_asks_for_no_highlight():
+def test_browsing_without_words_sorts_newest_and_asks_for_no_highlight(db):
     body = search_body(SearchRequest(), "kyozai_library", False)
     assert "query" not in body
     assert "highlight" not in body
     assert body["sort"] == [{"first_published_at": {"order": "desc"}}, "_score"]
 
 
-def test_most_used_sort():
+def test_most_used_sort(db):
     body = search_body(SearchRequest(query="bingo", sort="most_used"), "kyozai_library", False)
     assert body["sort"] == [{"use_count": {"order": "desc"}}, "_score"]
 
@@ -378,6 +446,11 @@ def test_the_indexed_document_and_its_suggestion_inputs():
         "keywords": "Game\nゲーム",
         "body_text": "Steps.",
         "file_text": "",
+        # Japanese word forms and readings, analysed in Python (no cluster plugin needed).
+        "title_words": "w天気 w表現 w学ぶ",
+        "keyword_words": "w晴れ w雨 wげーむ",
+        "body_words": "",
+        "readings": "yてんき yひょうげん yまなぼう yはれ yあめ yげーむ",
         "grades": ["ES5"],
         "skills": ["listening"],
         "activity_types": ["game"],
@@ -392,14 +465,14 @@ def test_the_indexed_document_and_its_suggestion_inputs():
 
 
 @pytest.mark.parametrize("query", ["AND OR", '"unclosed', "*:*", "title:(x)", "a\\b"])
-def test_user_text_is_passed_as_text_never_as_query_syntax(query):
+def test_user_text_is_passed_as_text_never_as_query_syntax(db, query):
     body = json.dumps(search_body(SearchRequest(query=query), "kyozai_library", False))
     assert "query_string" not in body
     assert "simple_query_string" not in body
 
 
 def test_most_words_asks_for_any_word_ranked_by_how_many_then_where():
-    request = SearchRequest(query="introducing yourself").with_most_words()
+    request = SearchRequest(query="introducing yourself", expand=False).with_most_words()
     body = search_body(request, "kyozai_library", False)
 
     def scored(index: int, word: str) -> dict:
@@ -434,7 +507,9 @@ def test_most_words_asks_for_any_word_ranked_by_how_many_then_where():
 
 
 def test_most_words_keeps_the_time_limit_and_facet_selections(db):
-    request, _dropped = build_request("天気 ビンゴ", {"grade": ["ES5"], "max_minutes": ["20"]})
+    request, _dropped = build_request(
+        "天気 ビンゴ", {"grade": ["ES5"], "max_minutes": ["20"]}, expand=False
+    )
     body = search_body(request.with_most_words(), "kyozai_library", False)
     query = body["query"]["bool"]
     assert query["filter"] == [{"range": {"duration_minutes": {"lte": 20}}}]
@@ -447,9 +522,13 @@ def test_most_words_keeps_the_time_limit_and_facet_selections(db):
     ]
     assert body["post_filter"] == {"terms": {"grades": ["ES5"]}}
     assert body["aggs"]["_parts"]["filters"]["filters"] == {
-        "0": japanese("天気"),
-        "1": japanese("びんご"),  # as normalised: katakana folded
+        "0": japanese_part("天気", "w天気", "yてんき"),
+        # As normalised: katakana folded (the word form keeps Sudachi's).
+        "1": japanese_part("びんご", "wびんご", "yびんご"),
     }
+    # The readings group scores as the files do.
+    readings_group = query["should"][0]["dis_max"]["queries"][-1]["constant_score"]
+    assert (readings_group["_name"], readings_group["boost"]) == ("0:reading", 101.0)
 
 
 def test_why_it_matched_is_read_from_the_named_queries(db):
@@ -476,3 +555,121 @@ def test_why_it_matched_is_read_from_the_named_queries(db):
         )()
 
     assert missing_terms(Response(aggregations=1), parsed) == ["yourself"]
+
+
+# Issue #14: the language cases, as the cluster is asked them.
+
+
+def must_of(query: str, expand: bool = False) -> list[dict]:
+    body = search_body(SearchRequest(query=query, expand=expand), "kyozai_library", False)
+    return body["query"]["bool"]["must"]
+
+
+def test_a_hiragana_query_asks_the_readings_and_the_normalised_word():
+    [part] = must_of("てんき")
+    assert asked_in(part, "0:reading") == [readings("yてんき")]
+    assert words("w天気", ["body_words"]) in asked_in(part, "0:body")
+    assert words("w天気", ["title_words^10"]) in asked_in(part, "0:title")
+
+
+def test_the_series_reading_is_asked_as_bigrams_word_forms_and_readings():
+    [part] = must_of("ニューホライズン")
+    # The bigram clause gets the folded run (the cluster's analyzer folds it the same way).
+    assert part == named_japanese(
+        0, "にゅーほらいずん", "wにゅー wほらいずん", "yにゅー yほらいずん"
+    )
+
+
+@pytest.mark.parametrize("spelling", ["ハロウィーン", "ハロウィン", "ハロウイン"])
+def test_notational_variants_ask_for_one_normalised_form(spelling):
+    [part] = must_of(spelling)
+    assert words("wはろうぃーん", ["keyword_words^4"]) in asked_in(part, "0:keywords")
+
+
+def test_a_page_indexes_the_normalised_form_of_its_variant():
+    record = PageRecord(
+        page_id=1, kind="material", slug="h", url="/h/", title="Parade",
+        title_ja="ハロウィンパーティー", summary="", summary_ja="", body_text="", keywords="",
+    )  # fmt: skip
+    source = document_source(record)
+    assert source["title_words"] == "wはろうぃーん wぱーてぃー"
+    assert source["readings"] == "yはろうぃん yぱーてぃー"
+
+
+@pytest.mark.parametrize(
+    ("british", "american"), [("colour", "color"), ("favourite", "favorite"), ("centre", "center")]
+)
+def test_british_spellings_are_folded_by_the_cluster_as_in_python(british, american):
+    analysis = index_body("kyozai_library", kuromoji=False)["settings"]["analysis"]
+    rules = analysis["filter"]["kyozai_english_irregular"]["rules"]
+    assert f"{british} => {stem(american)}" in rules
+
+
+def test_yourself_is_self_in_the_cluster_too():
+    analysis = index_body("kyozai_library", kuromoji=False)["settings"]["analysis"]
+    assert "yourself => self" in analysis["filter"]["kyozai_english_irregular"]["rules"]
+
+
+def test_summarizing_also_asks_for_the_stem_of_summary():
+    [summarizing, articles] = must_of("summarizing articles")
+    fields = ["summary^4", "summary_ja^4"]
+    summary = {
+        "multi_match": {
+            "query": "summari", "analyzer": "whitespace", "fields": fields, "type": "phrase"
+        }
+    }  # fmt: skip
+    assert asked_in(summarizing, "0:summary")[:2] == [english("summarizing", fields), summary]
+    assert english("articles", ["body_text"]) in asked_in(articles, "1:body")
+
+
+def translation(stems: str, name: str, fields=("body_text",)) -> dict:
+    """A translation in one field group: its own named query ("0:body:0"), boosted below."""
+    clause = {
+        "multi_match": {
+            "query": stems, "analyzer": "whitespace", "fields": list(fields), "type": "phrase"
+        }
+    }  # fmt: skip
+    return {"bool": {"must": [clause], "boost": 0.1, "_name": name}}
+
+
+def test_a_japanese_query_also_asks_for_its_english_boosted_below(db):
+    [part] = must_of("病院", expand=True)
+    queries = part["dis_max"]["queries"]
+    # The same-language groups keep their names and clauses …
+    assert [q for q in queries if "bool" not in q] == named_japanese(
+        0, "病院", "w病院", "yびょういん"
+    )["dis_max"]["queries"]
+    # … and each translation is named per group, so "why" can say "translation".
+    assert translation("hospit", "0:body:0") in queries
+    assert translation("hospit", "0:title:0", ["title^10", "title_ja^10"]) in queries
+    assert not any(
+        next(iter(q.values())).get("_name", "").startswith("0:reading:") for q in queries
+    )
+
+
+def test_katakana_survey_also_asks_for_survey(db):
+    [part] = must_of("アンケート", expand=True)
+    names = [q["bool"]["_name"] for q in part["dis_max"]["queries"] if "bool" in q]
+    found = [n for n in names if n.startswith("0:body:")]
+    assert any(translation("survey", name) in part["dis_max"]["queries"] for name in found)
+
+
+def test_without_expansion_no_translation_is_asked(db):
+    [part] = must_of("病院", expand=False)
+    assert not [q for q in part["dis_max"]["queries"] if "bool" in q]
+
+
+def test_why_reports_a_translation_and_a_reading_from_the_named_queries(db):
+    from search.backends.elasticsearch.searcher import why_from
+    from search.text.tokens import parse_query
+
+    parsed = parse_query("病院 てんき", expand=True)
+    label = parsed.parts[0].translations()[0].label
+    why = why_from(1, ["0:body:0", "0:summary:0", "1:reading"], parsed)
+    assert [(m.term, m.fields, m.translation) for m in why.terms] == [
+        ("てんき", ["reading"], False),
+        (label, ["summary", "body"], True),
+    ]
+    # Found through its translation: not missing.
+    assert why.missing_terms == []
+    assert why.fields == ["summary", "body", "reading", "translation"]

@@ -89,9 +89,9 @@ def test_the_query_is_parsed_once_per_search(library, monkeypatch):
     calls = []
     real = request_module.parse_query
 
-    def counting(query):
+    def counting(query, expand=False):
         calls.append(query)
-        return real(query)
+        return real(query, expand=expand)
 
     monkeypatch.setattr(request_module, "parse_query", counting)
     results = search("weather words")
@@ -103,7 +103,9 @@ def test_a_spelling_retry_parses_the_correction_once_more(library, monkeypatch):
     calls = []
     real = request_module.parse_query
     monkeypatch.setattr(
-        request_module, "parse_query", lambda query: calls.append(query) or real(query)
+        request_module,
+        "parse_query",
+        lambda query, expand=False: calls.append(query) or real(query, expand=expand),
     )
     assert search("wether").suggestion == "weather"
     assert calls == ["wether", "weather"]

@@ -20,15 +20,21 @@ def why_of(results, page) -> dict:
 
 
 def test_each_field_is_named(library):
-    assert why_of(service.search("weather"), library.weather) == {"weather": ["title"]}
-    assert why_of(service.search("gestures"), library.weather) == {"gestures": ["summary"]}
-    assert why_of(service.search("seasons"), library.weather) == {"seasons": ["keywords"]}
-    both = why_of(service.search("天気 ジェスチャー"), library.weather)
+    # Without the bilingual expansion: only the words as typed (translations below).
+    def search(query):
+        return service.search(query, expand=False)
+
+    assert why_of(search("weather"), library.weather) == {"weather": ["title"]}
+    assert why_of(search("gestures"), library.weather) == {"gestures": ["summary"]}
+    assert why_of(search("seasons"), library.weather) == {"seasons": ["keywords"]}
+    both = why_of(search("天気 ジェスチャー"), library.weather)
     assert both == {"天気": ["title"], "じぇすちゃー": ["summary"]}
 
 
 def test_a_translation_is_named_as_one(library):
-    request = SearchRequest(query="天気", expanded=("weather", "umbrella"))
+    # The bilingual expansion (search/text/bilingual.py) widens 天気 with "weather".
+    request = SearchRequest(query="天気")
+    assert "weather" in request.expanded
     (hit,) = service.answer(request).hits
     assert [(m.term, m.fields, m.translation) for m in hit.why.terms] == [
         ("天気", ["title"], False),
@@ -64,8 +70,21 @@ def test_a_japanese_phrase_must_be_side_by_side():
     assert page.fields_having(part) == ["body"]
 
 
+def test_a_word_found_through_its_reading_or_word_form_is_not_called_a_file(library):
+    """てんき is 天気's reading, and Sudachi gives it 天気's word form, which the title has:
+    "title", not "file" (search/text/japanese.py)."""
+    results = service.search("てんき", expand=False)
+    assert why_of(results, library.weather) == {"てんき": ["title"]}
+    # A page holding the word only as a reading (the readings column): "reading".
+    page = PageTerms(0, "", "", "", "", body_text="", reading_terms="yてんき")
+    parts = parse_query("てんき").parts
+    why = explain(page, parts, matched=[0])
+    assert [(m.term, m.fields) for m in why.terms] == [("てんき", ["reading"])]
+    assert why.files == []
+
+
 def test_the_api_says_why(client, library):
-    body = client.get(API, {"q": "weather gestures"}).json()
+    body = client.get(API, {"q": "weather gestures", "expand": "0"}).json()
     (result,) = body["results"]
     assert result["match"] == {
         "fields": ["title", "summary"],
@@ -91,5 +110,5 @@ def test_the_page_shows_why_in_small_text(client, library):
 
 
 def test_the_page_names_the_missing_words(client, library):
-    html = client.get(PAGE, {"q": "introducing yourself"}).content.decode()
-    assert "not found: “yourself”" in html
+    html = client.get(PAGE, {"q": "introducing zebra"}).content.decode()
+    assert "not found: “zebra”" in html

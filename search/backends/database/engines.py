@@ -4,6 +4,11 @@ Both receive the same parsed query (search/text/tokens.py) and answer the same t
 questions: which pages match (unranked), which match in their title (ranked), and all
 matches ranked. Filters, facet counts and paging are then worked out on the in-memory doc
 values (docvalues.py), identically for both databases.
+
+A query part matches by its own terms or any of its alternatives (a Japanese word's
+normalised form, its reading in the readings column, an English word's family); its
+translations (the bilingual vocabulary) widen which pages match, but those pages come after
+every page the query matches in its own language.
 """
 
 from django.db import connection
@@ -12,20 +17,37 @@ from search.text.tokens import ParsedQuery, QueryPart
 
 TEXT_TABLE = "kyozai_search_searchtext"
 FTS_TABLE = "kyozai_search_fts"
-# bm25 column weights for (title, keywords, body, the words inside files) and ts_rank's
-# {D, C, B, A} = {files, body, keywords, title}: each below the one before.
-SQLITE_WEIGHTS = "10.0, 4.0, 1.0, 0.5"
+# bm25 column weights for (title, keywords, body, the words inside files, the readings of
+# Japanese words) and ts_rank's {D, C, B, A} = {files and readings, body, keywords, title}:
+# each below the one before; a file-only or reading-only match ranks below a body match.
+SQLITE_WEIGHTS = "10.0, 4.0, 1.0, 0.5, 0.5"
 POSTGRES_WEIGHTS = "{0.05, 0.1, 0.4, 1.0}"
+READING_COLUMN = "reading_terms"
+# Pages found only through a translation are ranked after the rest, with this share of
+# their text rank (the score the API shows).
+TRANSLATION_SHARE = 0.1
 
 
-def _fts_part(part: QueryPart) -> str:
-    quoted = '"' + " ".join(term.replace('"', '""') for term in part.terms) + '"'
-    return quoted + "*" if part.prefix else quoted
+def _fts_phrase(terms: tuple[str, ...]) -> str:
+    return '"' + " ".join(term.replace('"', '""') for term in terms) + '"'
 
 
-def fts5_query(parsed: ParsedQuery) -> str:
-    """`"天気" AND "授業 業案" AND "歌"*` — quoted, so no user text is FTS5 syntax."""
-    return " AND ".join(_fts_part(part) for part in parsed.parts)
+def _fts_part(part: QueryPart, translations: bool) -> str:
+    main = _fts_phrase(part.terms) + ("*" if part.prefix else "")
+    others = part.alternatives if translations else part.same_language()
+    if not others:
+        return main
+    pieces = [main]
+    for other in others:
+        phrase = _fts_phrase(other.terms)
+        pieces.append(f"{{{READING_COLUMN}}} : {phrase}" if other.column else phrase)
+    return "(" + " OR ".join(pieces) + ")"
+
+
+def fts5_query(parsed: ParsedQuery, translations: bool = True) -> str:
+    """`"天気" AND ("授業 業案" OR "w授業 w案" OR {reading_terms} : "yじゅぎょう yあん")` —
+    quoted, so no user text is FTS5 syntax."""
+    return " AND ".join(_fts_part(part, translations) for part in parsed.parts)
 
 
 def _ts_term(term: str, weight: str, prefix: bool) -> str:
@@ -34,12 +56,20 @@ def _ts_term(term: str, weight: str, prefix: bool) -> str:
     return f"{quoted}:{suffix}" if suffix else quoted
 
 
-def tsquery(parsed: ParsedQuery, weight: str = "") -> str:
-    """`'天気' & ('授業' <-> '業案') & '歌':*` (with `:A` on every term for the title)."""
+def _ts_phrase(terms: tuple[str, ...], weight: str, prefix: bool) -> str:
+    quoted = [_ts_term(term, weight, prefix) for term in terms]
+    return quoted[0] if len(quoted) == 1 else "(" + " <-> ".join(quoted) + ")"
+
+
+def tsquery(parsed: ParsedQuery, weight: str = "", translations: bool = True) -> str:
+    """`'天気' & ('授業' <-> '業案' | 'w授業' <-> 'w案' | …) & '歌':*` (with `:A` on every
+    term for the title; readings are weight D, so they never match there)."""
     pieces = []
     for part in parsed.parts:
-        terms = [_ts_term(term, weight, part.prefix) for term in part.terms]
-        pieces.append(terms[0] if len(terms) == 1 else "(" + " <-> ".join(terms) + ")")
+        options = [_ts_phrase(part.terms, weight, part.prefix)]
+        others = part.alternatives if translations else part.same_language()
+        options.extend(_ts_phrase(other.terms, weight, False) for other in others)
+        pieces.append(options[0] if len(options) == 1 else "(" + " | ".join(options) + ")")
     return " & ".join(pieces)
 
 
@@ -80,19 +110,41 @@ def title_matches(
             f"FROM {TEXT_TABLE}, CAST(%s AS tsquery) q WHERE search_vector @@ q "
             f"ORDER BY r DESC, page_id{window}"
         )
-        return _matches(sql, [tsquery(parsed, "A"), *numbers])
+        return _matches(sql, [tsquery(parsed, "A", translations=False), *numbers])
     sql = (
         f"SELECT rowid, -bm25({FTS_TABLE}, {SQLITE_WEIGHTS}) AS r FROM {FTS_TABLE} "  # noqa: S608 - constant names, values as %s  # nosec B608
         f"WHERE {FTS_TABLE} MATCH %s ORDER BY r DESC, rowid{window}"
     )
-    return _matches(sql, [f"{{title_terms}} : ({fts5_query(parsed)})", *numbers])
+    title_query = fts5_query(parsed, translations=False)
+    return _matches(sql, [f"{{title_terms}} : ({title_query})", *numbers])
 
 
 def ranked_matches(
     parsed: ParsedQuery, limit: int | None = None, offset: int = 0
 ) -> list[tuple[int, float]]:
     """(page id, rank) of every match, best first, ranked on all fields (title weighted
-    above summary, tags and taxonomy, above body) — `limit` of them from `offset`."""
+    above summary, tags and taxonomy, above body, above files and readings) — `limit` of
+    them from `offset`; then the pages found only through a translation, ranked among
+    themselves."""
+    own = _ranked(parsed, False, limit, offset)
+    if not parsed.has_translations or (limit is not None and len(own) >= limit):
+        return own
+    # This window reaches past the pages the query matches in its own language: the
+    # translation-only pages follow them (read whole: only the last windows get here).
+    own_ids = {page_id for page_id, _rank in _ranked(parsed, False)}
+    widened = [
+        (page_id, float(rank or 0.0) * TRANSLATION_SHARE)
+        for page_id, rank in _ranked(parsed, True)
+        if page_id not in own_ids
+    ]
+    start = max(offset - len(own_ids), 0)
+    end = None if limit is None else start + limit - len(own)
+    return own + widened[start:end]
+
+
+def _ranked(
+    parsed: ParsedQuery, translations: bool, limit: int | None = None, offset: int = 0
+) -> list[tuple[int, float]]:
     window, numbers = _window(limit, offset)
     if connection.vendor == "postgresql":
         sql = (
@@ -100,12 +152,12 @@ def ranked_matches(
             f"FROM {TEXT_TABLE}, CAST(%s AS tsquery) q WHERE search_vector @@ q "
             f"ORDER BY r DESC, page_id{window}"
         )
-        return _matches(sql, [tsquery(parsed), *numbers])
+        return _matches(sql, [tsquery(parsed, translations=translations), *numbers])
     sql = (
         f"SELECT rowid, -bm25({FTS_TABLE}, {SQLITE_WEIGHTS}) AS r FROM {FTS_TABLE} "  # noqa: S608 - constant names, values as %s  # nosec B608
         f"WHERE {FTS_TABLE} MATCH %s ORDER BY r DESC, rowid{window}"
     )
-    return _matches(sql, [fts5_query(parsed), *numbers])
+    return _matches(sql, [fts5_query(parsed, translations=translations), *numbers])
 
 
 # Where a word was found, for ranking pages that have only some of the words: the title

@@ -9,6 +9,7 @@ from django.db.models import F
 from library.filters import duration_bucket
 from search.documents import PageRecord
 from search.models import SearchDocument, SearchText, SearchWord
+from search.text import japanese
 from search.text.normalise import normalise
 from search.text.tokens import analyse, english_key
 
@@ -18,9 +19,10 @@ from .docvalues import touch
 # silently drop them, so the literal is clipped the same way, on purpose.
 MAX_POSITION = 16383
 MAX_POSITIONS_PER_TERM = 256
-# Weights: title A, summary/tags/taxonomy B, body C, the words inside files D (ts_rank's
-# weight array is {D,C,B,A}: search/backends/database/engines.py POSTGRES_WEIGHTS).
-FIELD_WEIGHTS = (("title", "A"), ("keyword", "B"), ("body", "C"), ("file", "D"))
+# Weights: title A, summary/tags/taxonomy B, body C, the words inside files D, the readings
+# of Japanese words D (ts_rank's weight array is {D,C,B,A}:
+# search/backends/database/engines.py POSTGRES_WEIGHTS).
+FIELD_WEIGHTS = (("title", "A"), ("keyword", "B"), ("body", "C"), ("file", "D"), ("reading", "D"))
 BATCH_SIZE = 500
 
 
@@ -63,16 +65,26 @@ def facet_keys(record: PageRecord) -> str:
     return " ".join(keys)
 
 
-def rows_for(record: PageRecord, postgres: bool) -> tuple[SearchDocument, SearchText]:
-    words: set[str] = set()
-    fields = {
-        "title": analyse(record.title_text, words),
-        "keyword": analyse(record.keyword_text, words),
-        "body": analyse(record.body_text, words),
+def analysed_fields(record: PageRecord, words: set[str] | None = None) -> dict[str, list[str]]:
+    """The terms of each indexed field. Each field's bigrams and English stems come first,
+    then its Japanese words' normalised forms (search/text/japanese.py) as a sequence of
+    their own, so neither breaks the other's phrases; the readings of all Japanese words
+    of the page's own text (not its files) form the readings field."""
+    ja = japanese.page_fields(record.title_text, record.keyword_text, record.body_text)
+    return {
+        "title": analyse(record.title_text, words) + ja["title"],
+        "keyword": analyse(record.keyword_text, words) + ja["keyword"],
+        "body": analyse(record.body_text, words) + ja["body"],
         # A file's words in a field of their own, each once: a word repeated all over a
         # worksheet never outweighs the page's own text (MAX_FILE_TEXT_PER_PAGE bounds them).
         "file": list(dict.fromkeys(analyse(record.file_text, words))),
+        "reading": ja["reading"],
     }
+
+
+def rows_for(record: PageRecord, postgres: bool) -> tuple[SearchDocument, SearchText]:
+    words: set[str] = set()
+    fields = analysed_fields(record, words)
     published = record.first_published_at
     document = SearchDocument(
         page_id=record.page_id,
@@ -101,6 +113,7 @@ def rows_for(record: PageRecord, postgres: bool) -> tuple[SearchDocument, Search
         keyword_terms=" ".join(fields["keyword"]),
         body_terms=" ".join(fields["body"]),
         file_terms=" ".join(fields["file"]),
+        reading_terms=" ".join(fields["reading"]),
         search_vector=tsvector_literal(fields) if postgres else None,
         suggest_text="\n".join(
             normalise(title) for title in (record.title, record.title_ja) if title

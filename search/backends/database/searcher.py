@@ -256,4 +256,5 @@ def _page_terms(text: SearchText) -> PageTerms:
         summary_text=text.summary,
         summary_ja=text.summary_ja,
         body_text=text.body_text,
+        reading_terms=text.reading_terms,
     )

@@ -10,10 +10,16 @@
   plugin and KYOZAI_SEARCH_ES_KUROMOJI is on; the bigram field stays alongside it, so a
   word kuromoji splits differently is still found.
 - kyozai_suggest: the whole title as one folded token, for the completion suggester.
+- kyozai_terms: terms made by Kyozai's own analysis (Japanese word forms and readings,
+  search/text/japanese.py), split on spaces and taken as they are.
+
+British spellings are folded to American ones by the same stemmer_override as the irregular
+forms (the breame list of search/text/variants.py), so colour and color meet here too.
 """
 
 from elasticsearch.dsl import analyzer, char_filter, token_filter, tokenizer
 
+from search.text.british import british_forms
 from search.text.english import DERIVATIONAL_FOLDS, IRREGULAR_FORMS, stem
 from search.text.normalise import katakana_fold_pairs
 
@@ -30,7 +36,7 @@ english_possessive = token_filter(
 english_irregular = token_filter(
     "kyozai_english_irregular",
     type="stemmer_override",
-    rules=[f"{form} => {stem(form)}" for form in sorted(IRREGULAR_FORMS)],
+    rules=[f"{form} => {stem(form)}" for form in sorted({*IRREGULAR_FORMS, *british_forms()})],
 )
 english_stemmer = token_filter("kyozai_english_stemmer", type="stemmer", language="english")
 derivation_folds = [
@@ -81,3 +87,4 @@ suggest = analyzer(
     char_filter=[kana_fold],
     filter=["cjk_width", "lowercase"],
 )
+terms = analyzer("kyozai_terms", tokenizer="whitespace")

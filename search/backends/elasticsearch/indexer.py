@@ -15,6 +15,7 @@ from elasticsearch import NotFoundError
 from elasticsearch.helpers import bulk, scan
 
 from search.documents import PageRecord
+from search.text import japanese
 
 from .client import get_client, index_alias, kuromoji
 from .mapping import document_class
@@ -32,6 +33,19 @@ def suggest_inputs(record: PageRecord) -> list[str]:
     return list(dict.fromkeys(inputs))[:MAX_SUGGEST_INPUTS]
 
 
+def japanese_fields(record: PageRecord) -> dict[str, str]:
+    """The page's Japanese word forms and readings as space-separated terms, analysed in
+    Python (search/text/japanese.py) exactly as for the database backend, so the cluster
+    needs no kuromoji or ICU plugin to match them (mapping.py: JAPANESE_FIELDS)."""
+    ja = japanese.page_fields(record.title_text, record.keyword_text, record.body_text)
+    return {
+        "title_words": " ".join(ja["title"]),
+        "keyword_words": " ".join(ja["keyword"]),
+        "body_words": " ".join(ja["body"]),
+        "readings": " ".join(ja["reading"]),
+    }
+
+
 def document_source(record: PageRecord) -> dict:
     return {
         "page_id": record.page_id,
@@ -45,6 +59,7 @@ def document_source(record: PageRecord) -> dict:
         "keywords": record.keywords,
         "body_text": record.body_text,
         "file_text": record.file_text,
+        **japanese_fields(record),
         "grades": record.grades,
         "skills": record.skills,
         "activity_types": record.activity_types,

@@ -22,6 +22,9 @@ TEXT_FIELDS = [
     "body_text",
     "file_text",  # the words inside the page's files, boosted below the body
 ]
+# Japanese word forms and readings, analysed by Kyozai in Python at index time (indexer.py
+# japanese_fields), so no cluster plugin is needed; searched with query.py's alternatives.
+JAPANESE_FIELDS = ["title_words", "keyword_words", "body_words", "readings"]
 # One shard is right for a library of tens of thousands of pages; replicas are the
 # cluster operator's choice and left to the cluster's default.
 INDEX_SETTINGS = {"number_of_shards": 1, "max_result_window": 10_000}
@@ -51,6 +54,7 @@ def document_class(alias: str, kuromoji: bool) -> type[Document]:
         "slug": Keyword(index=False),
         "url": Keyword(index=False),
         **text_fields,
+        **{name: Text(analyzer=analysis.terms) for name in JAPANESE_FIELDS},
         "grades": Keyword(multi=True),
         "skills": Keyword(multi=True),
         "activity_types": Keyword(multi=True),

@@ -8,9 +8,17 @@ bigrams, and a constant bonus lifts documents whose title alone matches everythi
 title matches rank above body matches as they do in the database backend.
 
 Each part's clause is a `dis_max` over the field groups of search/results.py MATCH_FIELDS
-(title, summary, keywords, body, file), each a named query ("0:title"): the same score as
-one multi_match over every field (best_fields is a dis_max too), and each hit's
+(title, summary, keywords, body, file, reading), each a named query ("0:title"): the same
+score as one multi_match over every field (best_fields is a dis_max too), and each hit's
 `matched_queries` says which words it has and where ("why it matched").
+
+A part with alternatives (search/text/tokens.py) looks for them in each group too: a
+Japanese word's normalised forms as a phrase on the group's *_words field, its reading on
+`readings` (the "reading" group, boosted lowest), an English word's family as its stems on
+the group's English fields. Its translations are named queries of their own per group
+("0:body:1", the part's second translation), boosted far below (TRANSLATION_BOOST), so a
+page found only in the other language ranks below the same-language matches and says it
+matched "by translation". The title bonus counts only same-language matches.
 
 Most words (request.match == MOST_WORDS, asked when no page has every word): the parts are
 `should` clauses with `minimum_should_match: 1`, each group a `constant_score` worth
@@ -24,7 +32,7 @@ from elasticsearch.dsl.query import Query
 
 from library.filters import DURATION_BUCKETS
 from search.request import SearchRequest
-from search.text.tokens import TOKEN_PATTERN, ParsedQuery, QueryPart
+from search.text.tokens import TOKEN_PATTERN, Alternative, ParsedQuery, QueryPart
 
 # Field boosts: title 10, summary/tags/taxonomy 4, body 1 (as the database's bm25 weights),
 # the words inside the page's files 0.5.
@@ -39,16 +47,24 @@ FIELD_BOOSTS = {
 }
 TITLE_FIELDS = ["title", "title_ja"]
 TITLE_BONUS = 100.0
+# Japanese word forms per field (mapping.py JAPANESE_FIELDS), boosted as their text fields,
+# and the field group each belongs to.
+WORD_FIELDS = {"title_words": 10, "keyword_words": 4, "body_words": 1}
+WORD_FIELD_GROUPS = {"title_words": "title", "keyword_words": "keywords", "body_words": "body"}
+READINGS_BOOST = 0.5
+TRANSLATION_BOOST = 0.1
 # The fields of each place "why it matched" names (search/results.py MATCH_FIELDS), and
-# each place's rank for most-words answers (as the database backend's FIELD_RANKS).
+# each place's rank for most-words answers (as the database backend's FIELD_RANKS). The
+# "reading" group is searched through a part's reading alternative only.
 FIELD_GROUPS = {
     "title": TITLE_FIELDS,
     "summary": ["summary", "summary_ja"],
     "keywords": ["keywords"],
     "body": ["body_text"],
     "file": ["file_text"],
+    "reading": ["readings"],
 }
-GROUP_RANKS = {"title": 3, "summary": 2, "keywords": 2, "body": 1, "file": 1}
+GROUP_RANKS = {"title": 3, "summary": 2, "keywords": 2, "body": 1, "file": 1, "reading": 1}
 # A word found anywhere outweighs where any other word was found (32 parts at most).
 PART_BONUS = 100.0
 PARTS_AGGREGATION = "_parts"
@@ -102,7 +118,7 @@ def _english_clause(
     )
 
 
-def _part_clause(part: QueryPart, kuromoji: bool, names: list[str] | None, **named) -> Query:
+def _own_clause(part: QueryPart, kuromoji: bool, names: list[str] | None, **named) -> Query:
     surface = part.surface
     found = TOKEN_PATTERN.fullmatch(surface)
     if found and found.lastgroup == "cjk":
@@ -110,28 +126,105 @@ def _part_clause(part: QueryPart, kuromoji: bool, names: list[str] | None, **nam
     return _english_clause(surface, len(part.terms) > 1, names, **named)
 
 
+def _word_fields(group: str | None) -> list[str]:
+    chosen = [name for name in WORD_FIELDS if group in (None, WORD_FIELD_GROUPS[name])]
+    return [f"{name}^{WORD_FIELDS[name]}" if WORD_FIELDS[name] != 1 else name for name in chosen]
+
+
+def _alternative_clause(other: Alternative, group: str | None) -> Query | None:
+    """One alternative as a clause on a field group's fields (every field for None), or
+    None when the group has no field for it. Index terms go to the cluster as they are
+    (the `whitespace` analyzer), Japanese translations through the bigram fields."""
+    text = " ".join(other.terms)
+    if other.column:
+        if group not in (None, "reading"):
+            return None
+        return Q("match_phrase", readings={"query": text, "boost": READINGS_BOOST})
+    if group == "reading":
+        return None
+    if other.terms[0].startswith("w") and not other.terms[0].isascii():
+        fields = _word_fields(group)
+        return Q("multi_match", query=text, type="phrase", fields=fields) if fields else None
+    names = FIELD_GROUPS[group] if group else None
+    if other.translation and not other.terms[0].isascii():
+        return Q("multi_match", query=other.label, type="phrase", fields=_fields("cjk", names))
+    return Q(
+        "multi_match",
+        query=text,
+        type="phrase",
+        analyzer="whitespace",
+        fields=_fields("", names),
+    )
+
+
+def _same_language(part: QueryPart, kuromoji: bool, group: str | None) -> list[Query]:
+    """The part's own clause and its same-language alternatives, on a group's fields."""
+    queries = []
+    if group != "reading":
+        queries.append(_own_clause(part, kuromoji, FIELD_GROUPS[group] if group else None))
+    for other in part.same_language():
+        clause = _alternative_clause(other, group)
+        if clause is not None:
+            queries.append(clause)
+    return queries
+
+
+def _one_of(queries: list[Query], **named) -> Query:
+    """The queries as one (a dis_max when there are several), named if asked."""
+    if len(queries) == 1 and (not named or queries[0].name in ("multi_match", "dis_max")):
+        if not named:
+            return queries[0]
+        body = queries[0].to_dict()
+        body[queries[0].name].update(named)
+        return Q(body)
+    return Q("dis_max", queries=queries, **named)
+
+
+def _part_clause(part: QueryPart, kuromoji: bool, group: str | None) -> Query:
+    """What a page must have for one part, unnamed: its words or their same-language
+    alternatives on a group's fields (every field for None, translations too, boosted
+    below)."""
+    queries = _same_language(part, kuromoji, group)
+    if group is None:
+        for other in part.translations():
+            clause = _alternative_clause(other, None)
+            queries.append(Q("bool", must=[clause], boost=TRANSLATION_BOOST))
+    return _one_of(queries)
+
+
 def clauses(parsed: ParsedQuery, kuromoji: bool, names: list[str] | None = None) -> list[Query]:
     """One clause per part a result must contain (the parts of search/text/tokens.py)."""
-    return [_part_clause(part, kuromoji, names) for part in parsed.parts]
+    return [_part_clause(part, kuromoji, "title" if names else None) for part in parsed.parts]
+
+
+def _group_queries(index: int, part: QueryPart, kuromoji: bool, group: str) -> list[Query]:
+    """A part in one field group, named: its own words ("0:title") and each translation
+    ("0:title:1", the second translation; not in the readings)."""
+    out = []
+    own = _same_language(part, kuromoji, group)
+    if own:
+        out.append((f"{index}:{group}", _one_of(own), 1.0))
+    for number, other in enumerate(part.translations()):
+        clause = _alternative_clause(other, group)
+        if clause is not None:
+            out.append((f"{index}:{group}:{number}", clause, TRANSLATION_BOOST))
+    return out
 
 
 def named_clause(index: int, part: QueryPart, kuromoji: bool, most: bool = False) -> Query:
-    """A part's clause as a dis_max of one named query per field group ("0:title"). With
-    `most`, each group scores a constant: PART_BONUS plus its rank."""
+    """A part's clause as a dis_max of one named query per field group ("0:title") and
+    translation ("0:title:0"). With `most`, each scores a constant: PART_BONUS plus its
+    group's rank (a translation counts as having the word, as in the database backend)."""
     queries = []
-    for group, names in FIELD_GROUPS.items():
-        name = f"{index}:{group}"
-        if most:
-            queries.append(
-                Q(
-                    "constant_score",
-                    filter=_part_clause(part, kuromoji, names),
-                    boost=PART_BONUS + GROUP_RANKS[group],
-                    _name=name,
-                )
-            )
-        else:
-            queries.append(_part_clause(part, kuromoji, names, _name=name))
+    for group in FIELD_GROUPS:
+        for name, clause, boost in _group_queries(index, part, kuromoji, group):
+            if most:
+                score = PART_BONUS + GROUP_RANKS[group]
+                queries.append(Q("constant_score", filter=clause, boost=score, _name=name))
+            elif boost != 1.0:
+                queries.append(Q("bool", must=[clause], boost=boost, _name=name))
+            else:
+                queries.append(_one_of([clause], _name=name))
     return Q("dis_max", queries=queries)
 
 

@@ -59,24 +59,51 @@ def hit_from(source: dict, score: float, highlight: dict, parsed: ParsedQuery) -
     )
 
 
+def _named_places(
+    matched_queries: list[str],
+) -> tuple[dict[int, set[str]], dict[tuple[int, int], set[str]]]:
+    """Where each part matched ("0:title") and each of its translations ("0:body:1")."""
+    places: dict[int, set[str]] = {}
+    translated: dict[tuple[int, int], set[str]] = {}
+    for name in matched_queries:
+        index, _colon, rest = name.partition(":")
+        group, _colon, number = rest.partition(":")
+        if not index.isdigit() or group not in MATCH_FIELDS:
+            continue
+        if number.isdigit():
+            translated.setdefault((int(index), int(number)), set()).add(group)
+        elif not number:
+            places.setdefault(int(index), set()).add(group)
+    return places, translated
+
+
 def why_from(page_id: int, matched_queries: list[str], parsed: ParsedQuery) -> Why:
     """Why a hit matched, from its named queries ("0:title", "1:file": part index and
-    field group, search/backends/elasticsearch/query.py)."""
-    places: dict[int, set[str]] = {}
-    for name in matched_queries:
-        index, _colon, group = name.partition(":")
-        if index.isdigit() and group in MATCH_FIELDS:
-            places.setdefault(int(index), set()).add(group)
+    field group; "0:body:1": the part's second translation, search/backends/elasticsearch/
+    query.py). A part found only through a translation is not missing: its translation is
+    listed instead."""
+    places, translated = _named_places(matched_queries)
     parts = parsed.parts
     terms = [
         TermMatch(term=part.surface, fields=[name for name in MATCH_FIELDS if name in found])
         for index, part in enumerate(parts)
         if (found := places.get(index))
     ]
-    in_files = [match.term for match in terms if "file" in match.fields]
+    typed = {part.surface for part in parts}
+    labels: dict[str, set[str]] = {}
+    for (index, number), found in translated.items():
+        others = parts[index].translations() if index < len(parts) else ()
+        if number < len(others) and others[number].label not in typed:
+            labels.setdefault(others[number].label, set()).update(found)
+    terms += [
+        TermMatch(term=label, fields=[n for n in MATCH_FIELDS if n in found], translation=True)
+        for label, found in labels.items()
+    ]
+    have = set(places) | {index for index, _number in translated}
+    in_files = [match.term for match in terms if "file" in match.fields and not match.translation]
     return Why(
         terms=terms,
-        missing_terms=[part.surface for index, part in enumerate(parts) if index not in places],
+        missing_terms=[part.surface for index, part in enumerate(parts) if index not in have],
         files=file_names(page_id, in_files) if in_files else [],
     )
 

@@ -1,4 +1,4 @@
-"""`manage.py search_index rebuild|update|status [--backend database|elasticsearch]`.
+"""`manage.py search_index rebuild|update|status|vocabulary [--backend …]`.
 
 - rebuild: re-create the index from every live, public library page (Elasticsearch: into
   a new index, then the alias moves — searches never go dark; database: one transaction).
@@ -8,6 +8,9 @@
 - update: write pages published since they were indexed, drop pages that went (after a
   cluster outage, a bulk import, or a restore).
 - status: pages on the site, documents in the index, how many are out of date.
+- vocabulary: build the language tables from their packages into KYOZAI_SEARCH_DATA_DIR
+  (JMdict's school vocabulary, WordNet's word families; search/text/data.py), so the first
+  search after an install does not build them. Run by `make install`.
 
 Without --backend it works on every configured backend: the database always (it is the
 fallback), Elasticsearch too when ELASTICSEARCH_URL is set.
@@ -18,13 +21,14 @@ from tqdm import tqdm
 
 from library.previews.store import convert_waiting, waiting_for_text
 from search import backends, indexing
+from search.text import bilingual, data, variants
 
 
 class Command(BaseCommand):
     help = "Rebuild, update or show the state of the search index."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "update", "status"])
+        parser.add_argument("action", choices=["rebuild", "update", "status", "vocabulary"])
         parser.add_argument(
             "--backend",
             choices=list(backends.NAMES),
@@ -35,6 +39,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, action, backend, no_progress, **options):
+        if action == "vocabulary":
+            self.vocabulary()
+            return
         if backend == "elasticsearch" and "elasticsearch" not in indexing.chosen_backends(None):
             raise CommandError("Elasticsearch is not configured: set ELASTICSEARCH_URL.")
         if action == "rebuild":
@@ -68,6 +75,16 @@ class Command(BaseCommand):
             f"Files read: {outcomes['made'] + outcomes['reused']} converted, "
             f"{outcomes['failed']} could not be (shown as 'no preview')."
         )
+
+    def vocabulary(self) -> None:
+        folder = data.data_dir()
+        for name, build in (
+            ("jmdict", bilingual.build_jmdict),
+            ("derivations", variants.build_derivations),
+        ):
+            table = build()
+            data.write(folder / f"{name}.json", table)
+            self.stdout.write(self.style.SUCCESS(f"{name}: {len(table)} entries in {folder}"))
 
     def rebuild(self, name: str, show: bool) -> None:
         total = indexing.searchable_count()
