@@ -24,7 +24,10 @@ class SchoolIn(Schema):
     prefecture: str = Field("", max_length=20)
 
 
-class MemberOut(Schema):
+class SchoolMemberOut(Schema):
+    """A member of a school (not a plan's co-planner: lessons' MemberOut; one name each,
+    or the OpenAPI schema keeps only one of the two)."""
+
     username: str
     name: str
     role: str
@@ -36,7 +39,7 @@ class SchoolOut(Schema):
     name_ja: str
     stage: str
     prefecture: str
-    members: list[MemberOut]
+    members: list[SchoolMemberOut]
 
 
 class MemberIn(Schema):

@@ -5,10 +5,11 @@ gets 404 whatever id they try."""
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from common.api_errors import BadInput, refusals
+from common.ids import ObjectId
 from lessons import limits
 from lessons.models import MAX_UNIT_LESSONS, UnitPlan, Viewpoint, YearlyPlan
 from lessons.services import unitplans as units
@@ -149,11 +150,19 @@ def _check_focus(lessons: list[UnitLessonIO]) -> list[dict]:
     return checked
 
 
+class UnitListQuery(Schema):
+    school_class: ObjectId | None = Field(None, description="Only this class's unit plans.")
+
+
 @router.get(
-    "/units/", response={200: list[UnitPlanOut], **refusals(401)}, summary="List unit plans"
+    "/units/",
+    response={200: list[UnitPlanOut], **refusals(400, 401)},
+    summary="List unit plans",
 )
-def list_units(request: HttpRequest, school_class: int | None = None):
-    """The unit plans you may read (of your schools' classes, yours, templates)."""
+def list_units(request: HttpRequest, filters: Query[UnitListQuery]):
+    """The unit plans you may read (of your schools' classes, yours, templates). An id
+    out of range is a 400 naming `school_class` (common/ids.py), not a 500."""
+    school_class = filters.school_class
     found = UnitPlan.objects.visible_to(request.user).select_related("owner", "school_class")
     if school_class is not None:
         found = found.filter(school_class=school_class)

@@ -8,6 +8,10 @@ API answers every refusal in JSON and lists it in its schema, whatever the addre
 - A body Django cannot read (multipart without a boundary, more than the upload limit) gave
   the site's HTML "Bad Request" page: the CSRF check reads the form before ninja runs.
 - 401 (no session) and 404 (no such plan) were answered but not in the OpenAPI schema.
+- `GET /api/v1/lessons/units/?school_class=<30 digits>` was a 500 on SQLite (a foreign-key
+  lookup is not bounded by Django), and the list did not document its 400.
+- A school's members and a plan's co-planners were both `MemberOut`: the schema kept one,
+  and every plan answer broke it.
 """
 
 import json
@@ -89,7 +93,8 @@ def test_every_lesson_operation_lists_401_and_every_plan_operation_404():
         if path.startswith(PLANS)
         for method, operation in operations.items()
     ]
-    assert len(lesson_operations) == 19  # with the invitations list and withdrawal
+    # With the invitations list and withdrawal, and the colleagues search.
+    assert len(lesson_operations) == 20
     for path, method, responses in lesson_operations:
         assert 401 in responses, (method, path)
         if "{plan_id}" in path:
@@ -115,3 +120,22 @@ def test_a_nul_character_is_refused_naming_the_field(teacher_browser, method, pa
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == field
     assert "Null characters" in response.json()["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("value", ["9" * 30, str(2**63), "0", "-1"])
+def test_a_unit_plan_list_filtered_by_a_class_id_out_of_range_is_a_400(teacher_browser, value):
+    response = teacher_browser.get("/api/v1/lessons/units/", {"school_class": value})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "school_class"
+
+
+def test_the_unit_plan_list_filtered_by_the_largest_id_is_empty(teacher_browser):
+    response = teacher_browser.get("/api/v1/lessons/units/", {"school_class": 2**63 - 1})
+    assert response.status_code == 200
+    assert response.json() == []
+
+
+def test_a_schools_member_and_a_plans_co_planner_are_two_schemas():
+    components = api.get_openapi_schema()["components"]["schemas"]
+    assert set(components["MemberOut"]["properties"]) == {"id", "user", "role", "added_at"}
+    assert set(components["SchoolMemberOut"]["properties"]) == {"username", "name", "role"}

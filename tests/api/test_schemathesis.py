@@ -8,7 +8,8 @@ into a real database holding published library pages (English and Japanese) and 
 A signed-in teacher exercises every operation; a visitor without an account exercises the
 public search and is refused by every lesson-plan operation.
 
-Generated ids are steered towards plans, steps and co-planners that exist, and a generated
+Generated ids are steered towards plans, steps, co-planners, unit and yearly plans and a
+class that exist, and a generated
 `version` towards the current one, so requests reach the real handlers rather than stopping
 at 404 or 409. Each request runs in a savepoint that is rolled back: one example deleting the
 plan does not leave the next ones only 404s, and a failure replays the same way. The seed is
@@ -33,9 +34,18 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from lessons.models import LessonPlan, LessonStep, MemberRole, PlanMember, Visibility
+from lessons.models import (
+    LessonPlan,
+    LessonStep,
+    MemberRole,
+    PlanMember,
+    UnitPlan,
+    Visibility,
+    YearlyPlan,
+)
 from lessons.services.editing import add_step, create_plan
 from library.models import Grade, TextbookSeries, TextbookUnit
+from schools.models import ClassTeacher, School, SchoolClass, SchoolMembership, SchoolRole
 from tests.api.browsers import csrf_pair
 from tests.factories.accounts import TeacherFactory
 from tests.factories.library import (
@@ -100,11 +110,15 @@ refused_schema = load_schema(max_examples=15, coverage=False).include(tag="lesso
 @dataclass
 class World:
     """What generated ids are steered towards: (plan, step) and (plan, co-planner) pairs,
-    so that a steered step belongs to the steered plan."""
+    so that a steered step belongs to the steered plan; the class, unit plans and yearly
+    plan of the teacher's school."""
 
     plans: list[int]
     steps: list[tuple[int, int]]
     members: list[tuple[int, int]]
+    classes: list[int] = field(default_factory=list)
+    units: list[int] = field(default_factory=list)
+    yearly: list[int] = field(default_factory=list)
 
 
 @pytest.fixture
@@ -144,7 +158,8 @@ def library(material, django_capture_on_commit_callbacks) -> None:
 @pytest.fixture
 def world(db) -> World:
     """The teacher "sam" owns a plan for a textbook unit, shared with a colleague (viewer),
-    edits the colleague's shared plan, and cannot see the colleague's private one."""
+    edits the colleague's shared plan, and cannot see the colleague's private one. Both
+    teach at a school whose class has a unit plan of each of them and a yearly plan."""
     teacher = TeacherFactory(username="sam", display_name="Sam (ALT)", email="sam@example.jp")
     colleague = TeacherFactory(username="tanaka", display_name="田中 花子")
     TeacherFactory(username="suzuki", display_name="鈴木 一郎", email="suzuki@example.jp")
@@ -177,6 +192,7 @@ def world(db) -> World:
     private = create_plan(colleague, {"title": "Private notes", "length_minutes": 50})
     hidden = add_step(private.pk, colleague, {"phase": "review", "minutes": 10})
     LessonPlan.objects.filter(pk__in=[own.pk, shared.pk]).update(visibility=Visibility.SHARED)
+    school_class, units, yearly = _school_world(teacher, colleague, unit)
 
     return World(
         plans=[own.pk, shared.pk, private.pk],
@@ -187,7 +203,38 @@ def world(db) -> World:
             (private.pk, hidden.pk),
         ],
         members=[(own.pk, viewer.pk), (shared.pk, editor.pk)],
+        classes=[school_class.pk],
+        units=units,
+        yearly=yearly,
     )
+
+
+def _school_world(teacher, colleague, textbook_unit) -> tuple[SchoolClass, list[int], list[int]]:
+    """Minami JHS with both teachers, its class 1-1 (taught by both), a unit plan of each
+    of them for the class and the class's yearly plan."""
+    school = School.objects.create(name="Minami JHS", name_ja="南中学校", stage="JHS")
+    SchoolMembership.objects.create(school=school, user=teacher, role=SchoolRole.ALT)
+    SchoolMembership.objects.create(school=school, user=colleague, role=SchoolRole.JTE)
+    jhs1 = Grade.objects.get(code="JHS1")
+    school_class = SchoolClass.objects.create(
+        school=school, academic_year=2026, grade=jhs1, name="1-1"
+    )
+    ClassTeacher.objects.create(school_class=school_class, user=teacher, role=SchoolRole.ALT)
+    ClassTeacher.objects.create(school_class=school_class, user=colleague, role=SchoolRole.JTE)
+    units = [
+        UnitPlan.objects.create(
+            school_class=school_class,
+            textbook_unit=textbook_unit,
+            title=title,
+            owner=owner,
+            lesson_count=4,
+        ).pk
+        for owner, title in ((teacher, "Unit 3: my favourite things"), (colleague, "単元 3"))
+    ]
+    yearly = YearlyPlan.objects.create(
+        school=school, school_class=school_class, grade=jhs1, academic_year=2026, owner=teacher
+    )
+    return school_class, units, [yearly.pk]
 
 
 @pytest.fixture
@@ -262,9 +309,25 @@ def steer(value, known: list) -> object | None:
     return None
 
 
+def _steer_class(case, world: World) -> None:
+    """A generated `school_class` (a unit plan's class, a yearly plan's, the list's filter)
+    towards the teacher's class."""
+    for container in (case.query, case.body):
+        if isinstance(container, dict) and "school_class" in container:
+            found = steer(container["school_class"], world.classes)
+            container["school_class"] = found or container["school_class"]
+
+
 def steer_ids(case, world: World) -> None:
+    _steer_class(case, world)
     path = case.path_parameters or {}
-    if "step_id" in path:
+    if "unit_id" in path:
+        path["unit_id"] = steer(path["unit_id"], world.units) or path["unit_id"]
+        if "number" in path:
+            path["number"] = steer(path["number"], [1, 2, 3, 4]) or path["number"]
+    elif "/yearly/" in case.path and "plan_id" in path:
+        path["plan_id"] = steer(path["plan_id"], world.yearly) or path["plan_id"]
+    elif "step_id" in path:
         pair = steer(path["step_id"], world.steps)
         if pair:
             path["plan_id"], path["step_id"] = pair
