@@ -265,20 +265,22 @@ def _class(plan: LessonPlan, language: str) -> str:
 
 def criteria_rows(plan) -> list[tuple[str, str]]:
     """単元の評価規準 by 観点, leaving out the ones not written (of a plan or a unit plan)."""
-    rows = [
-        (VIEWPOINT_JA[Viewpoint.KNOWLEDGE], plan.criteria_knowledge),
-        (VIEWPOINT_JA[Viewpoint.THINKING], plan.criteria_thinking),
-        (VIEWPOINT_JA[Viewpoint.ATTITUDE], plan.criteria_attitude),
-    ]
-    return [(label, text) for label, text in rows if text.strip()]
+    return by_viewpoint(plan.criteria_knowledge, plan.criteria_thinking, plan.criteria_attitude)
 
 
 def lesson_criteria_rows(plan: LessonPlan) -> list[tuple[str, str]]:
     """本時の評価規準 by 観点, leaving out the ones not written."""
+    return by_viewpoint(
+        plan.lesson_criteria_knowledge, plan.lesson_criteria_thinking, plan.lesson_criteria_attitude
+    )
+
+
+def by_viewpoint(knowledge: str, thinking: str, attitude: str) -> list[tuple[str, str]]:
+    """Texts per 観点 as a 指導案 prints them, named in Japanese, the empty ones left out."""
     rows = [
-        (VIEWPOINT_JA[Viewpoint.KNOWLEDGE], plan.lesson_criteria_knowledge),
-        (VIEWPOINT_JA[Viewpoint.THINKING], plan.lesson_criteria_thinking),
-        (VIEWPOINT_JA[Viewpoint.ATTITUDE], plan.lesson_criteria_attitude),
+        (VIEWPOINT_JA[Viewpoint.KNOWLEDGE], knowledge),
+        (VIEWPOINT_JA[Viewpoint.THINKING], thinking),
+        (VIEWPOINT_JA[Viewpoint.ATTITUDE], attitude),
     ]
     return [(label, text) for label, text in rows if text.strip()]
 
